@@ -215,6 +215,11 @@ def _row_label(frame: pd.DataFrame, position: int, row_numbers: Sequence[int] | 
     return position + 1
 
 
+def _show(value: object) -> str:
+    """``repr`` of a value as a student would type it (``-2``, not ``np.int64(-2)``)."""
+    return repr(value.item() if hasattr(value, "item") else value)
+
+
 def _first_bad(mask: pd.Series) -> int | None:
     """Position of the first True in a boolean Series, or None."""
     positions = mask.to_numpy().nonzero()[0]
@@ -323,7 +328,7 @@ def validate(
                 row=_row_label(frame, bad, row_numbers),
                 column=column.name,
                 expected=column.kind,
-                found=repr(raw.iloc[bad]),
+                found=_show(raw.iloc[bad]),
             )
         if not column.nullable:
             bad = _first_bad(was_missing)
@@ -346,7 +351,7 @@ def validate(
                     row=_row_label(frame, bad, row_numbers),
                     column=column.name,
                     expected=f"one of {list(column.allowed)}",
-                    found=repr(values.iloc[bad]),
+                    found=_show(values.iloc[bad]),
                 )
         if column.minimum is not None:
             bad = _first_bad(values.notna() & (values < column.minimum))
@@ -357,7 +362,7 @@ def validate(
                     row=_row_label(frame, bad, row_numbers),
                     column=column.name,
                     expected=f">= {column.minimum:g}",
-                    found=f"{values.iloc[bad]!r}",
+                    found=_show(values.iloc[bad]),
                 )
         if column.unique:
             bad = _first_bad(values.duplicated() & values.notna())
@@ -368,14 +373,14 @@ def validate(
                     row=_row_label(frame, bad, row_numbers),
                     column=column.name,
                     expected="unique values",
-                    found=f"{values.iloc[bad]!r} again",
+                    found=f"{_show(values.iloc[bad])} again",
                 )
         out[column.name] = _finish(values, column)
 
     if contract.key:
         bad = _first_bad(out.duplicated(subset=list(contract.key)))
         if bad is not None:
-            found = ", ".join(f"{k}={out[k].iloc[bad]!r}" for k in contract.key)
+            found = ", ".join(f"{k}={_show(out[k].iloc[bad])}" for k in contract.key)
             raise DataError(
                 "duplicate key: this row repeats an earlier one",
                 file=file,
