@@ -226,10 +226,29 @@ def _first_bad(mask: pd.Series) -> int | None:
     return int(positions[0]) if len(positions) else None
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
 def _to_integer(values: pd.Series) -> pd.Series:
-    """Numbers with no fractional part; anything else becomes missing."""
+    """Numbers with no fractional part; anything else becomes missing.
+
+    Long integers written out in full (``"354439470801616898"``) are converted exactly: when a
+    column also has missing values, ``pandas.to_numeric`` goes through float64, which keeps only
+    15-17 significant digits and would silently change long identifiers.
+    """
     numbers = pd.to_numeric(values, errors="coerce")
-    return numbers.where(numbers % 1 == 0)
+    whole = numbers.where(numbers % 1 == 0)
+    if whole.dtype.kind != "f":
+        return whole
+    text = values.astype("string").str.strip()
+    long = text.str.fullmatch(r"[+-]?\d{16,}").fillna(False).astype(bool)
+    if not long.any():
+        return whole
+    exact = whole.astype("object")
+    for position in long.to_numpy().nonzero()[0]:
+        number = int(text.iloc[position])
+        exact.iloc[position] = number if number in _INT64 else None
+    return exact.astype("Int64")
 
 
 _COERCE = {

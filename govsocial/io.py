@@ -1,0 +1,1396 @@
+r"""Loaders for the book's datasets and for real social-media export formats.
+
+Every loader reads one format, checks it against a :class:`~govsocial.schema.Contract`, and
+returns a :class:`Loaded`: the typed table plus a :class:`~govsocial.schema.LoadReport` saying
+how many records were read and, for each reason, how many were left out. Data that do not fit
+raise :class:`~govsocial.schema.DataError` naming the file, the row (the line in the file), the
+column, what was expected and what was found.
+
+Public functions
+----------------
+data_dir()
+    Where the book's ``data/`` folder is.
+read_crisislex_labelled(path)
+    One CrisisLexT26 ``<event>-tweets_labeled.csv`` file.
+read_crisislex_t26(folder, *, information_source=None)
+    Every labelled file of CrisisLexT26, optionally only one information source.
+read_crisislex_events(folder)
+    One row per CrisisLexT26 event, from the ``*-event_description.json`` files.
+read_tweets_v2_jsonl(path)
+    Twitter API v2 responses stored one per line (as ``twarc2`` writes them).
+read_usdr_agencies(path)
+    The U.S. Digital Registry's list of agencies (``USDR_agencies.txt``).
+read_usdr_accounts(path)
+    The U.S. Digital Registry's account records (e.g. ``DOC_accts.txt``).
+read_table(path, contract)
+    Any small CSV file, read as text and validated against ``contract``.
+
+Public constants: the contracts :data:`CRISISLEX_LABELLED`, :data:`CRISISLEX_EVENTS`,
+:data:`TWEETS_V2`, :data:`USDR_AGENCIES`, :data:`USDR_ACCOUNTS`, and the CrisisLexT26 label sets
+:data:`CRISISLEX_SOURCES`, :data:`CRISISLEX_TYPES`, :data:`CRISISLEX_INFORMATIVENESS`.
+
+Examples
+--------
+>>> from govsocial.io import CRISISLEX_LABELLED
+>>> CRISISLEX_LABELLED.names[:3]
+['event', 'tweet_id', 'text']
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from govsocial.schema import Column, Contract, DataError, LoadReport, validate
+
+__all__ = [
+    "CRISISLEX_EVENTS",
+    "CRISISLEX_INFORMATIVENESS",
+    "CRISISLEX_LABELLED",
+    "CRISISLEX_SOURCES",
+    "CRISISLEX_TYPES",
+    "TWEETS_V2",
+    "USDR_ACCOUNTS",
+    "USDR_AGENCIES",
+    "Loaded",
+    "data_dir",
+    "read_crisislex_events",
+    "read_crisislex_labelled",
+    "read_crisislex_t26",
+    "read_table",
+    "read_tweets_v2_jsonl",
+    "read_usdr_accounts",
+    "read_usdr_agencies",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass
+class Loaded:
+    """A validated table and the report of how it was loaded.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        The table, with the columns and dtypes of the loader's contract.
+    report : LoadReport
+        Records read, and for each reason how many were left out.
+
+    Examples
+    --------
+    >>> loaded = Loaded(pd.DataFrame({"n": [1, 2]}), LoadReport("toy.csv", rows_read=2))
+    >>> len(loaded.frame), loaded.report.rows_kept
+    (2, 2)
+    """
+
+    frame: pd.DataFrame
+    report: LoadReport
+
+
+# --------------------------------------------------------------------------------------------
+# Where the data are
+# --------------------------------------------------------------------------------------------
+
+ENV_VAR = "GOVSOCIAL_DATA"
+_PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def data_dir() -> Path:
+    """Return the book's ``data/`` folder.
+
+    Looked for, in order: the folder named by the environment variable ``GOVSOCIAL_DATA``; the
+    ``data/`` folder of the first directory, from the current one upwards, that holds both
+    ``_toc.yml`` and ``data/`` (the book's root); the ``data/`` folder next to the installed
+    ``govsocial`` package.
+
+    Returns
+    -------
+    Path
+        An existing directory.
+
+    Raises
+    ------
+    DataError
+        When ``GOVSOCIAL_DATA`` names a folder that does not exist, or no folder is found.
+
+    Examples
+    --------
+    >>> (data_dir() / "crisislex").is_dir()  # doctest: +SKIP
+    True
+    """
+    configured = os.environ.get(ENV_VAR)
+    if configured:
+        folder = Path(configured).expanduser()
+        if not folder.is_dir():
+            raise DataError(
+                f"the environment variable {ENV_VAR} names a folder that does not exist",
+                expected="an existing folder holding the book's data",
+                found=repr(configured),
+            )
+        return folder
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_toc.yml").is_file() and (folder / "data").is_dir():
+            return folder / "data"
+    if _PACKAGE_DATA.is_dir():
+        return _PACKAGE_DATA
+    raise DataError(
+        "cannot find the book's data folder; run from inside the book's folder, or set the "
+        f"environment variable {ENV_VAR} to the data folder (for example "
+        f"`export {ENV_VAR}=/path/to/book/data`, or in Python "
+        f"`os.environ['{ENV_VAR}'] = '/path/to/book/data'`)",
+        expected="a folder with _toc.yml and data/ at or above the current directory",
+        found=f"none above {here}",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _decode(path: Path) -> str:
+    """Read ``path`` as UTF-8 text (a byte-order mark is allowed); bad bytes raise DataError."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            "the file is not UTF-8 text",
+            file=str(path),
+            row=raw.count(b"\n", 0, error.start) + 1,
+            expected="UTF-8 text",
+            found=f"byte {raw[error.start]:#04x} at byte {error.start}",
+        ) from None
+
+
+@dataclass
+class _CsvRecords:
+    """The header, records and starting line of each record of a CSV file."""
+
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+
+
+def _read_csv_records(path: Path) -> _CsvRecords:
+    """Read a CSV file with the ``csv`` module, keeping the line on which each record starts.
+
+    Header names are stripped of surrounding spaces and blank lines are skipped. Quoted fields
+    may span several lines, so a record's starting line is the line after the previous record
+    ended. Records are not yet checked against the header's length (see :func:`_check_widths`).
+    """
+    text = _decode(path)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for record in reader:
+            if record:
+                if header is None:
+                    header = [name.strip() for name in record]
+                else:
+                    rows.append(record)
+                    lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise DataError(
+            "the CSV cannot be parsed (often an unbalanced double quote)",
+            file=str(path),
+            row=start,
+            expected="comma-separated fields, quotes doubled inside quoted fields",
+            found=str(error),
+        ) from None
+    if header is None:
+        raise DataError(
+            "the file is empty", file=str(path), expected="a header line", found="no lines"
+        )
+    named = [name for name in header if name]
+    repeated = sorted({name for name in named if named.count(name) > 1})
+    if repeated:
+        raise DataError(
+            "the header names a column twice",
+            file=str(path),
+            row=1,
+            column=repeated[0],
+            expected="distinct column names",
+            found=f"columns {header}",
+        )
+    if not rows:
+        raise DataError(
+            "the file has a header but no data rows",
+            file=str(path),
+            row=2,
+            expected="at least one data row after the header",
+            found="end of file",
+        )
+    return _CsvRecords(header, rows, lines)
+
+
+def _check_widths(records: _CsvRecords, path: Path) -> None:
+    """Raise DataError at the first record whose number of fields differs from the header's."""
+    header = records.header
+    for record, line in zip(records.rows, records.lines, strict=True):
+        if len(record) != len(header):
+            raise DataError(
+                f"this row has {len(record)} fields but the header has {len(header)}",
+                file=str(path),
+                row=line,
+                column=header[len(record)] if len(record) < len(header) else None,
+                expected=f"{len(header)} fields",
+                found=f"{len(record)} fields",
+            )
+
+
+def _require_columns(records: _CsvRecords, wanted: Iterable[str], path: Path) -> None:
+    """Raise DataError naming the first of ``wanted`` that the header lacks."""
+    missing = [name for name in wanted if name not in records.header]
+    if missing:
+        raise DataError(
+            f"missing column(s) {', '.join(map(repr, missing))}",
+            file=str(path),
+            row=1,
+            column=missing[0],
+            expected=f"columns {list(wanted)}",
+            found=f"columns {records.header}",
+        )
+
+
+def _check_digits(values: Sequence[str], column: str, file: str, rows: Sequence[int]) -> None:
+    """Raise DataError at the first value that is not a non-empty string of digits."""
+    for value, row in zip(values, rows, strict=True):
+        if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+            raise DataError(
+                "an identifier must be a string of digits",
+                file=file,
+                row=row,
+                column=column,
+                expected="digits only, e.g. '354439470801616898'",
+                found=repr(value),
+            )
+
+
+def _check_unique(values: Sequence[str], column: str, file: str, rows: Sequence[int]) -> None:
+    """Raise DataError at the second occurrence of a repeated value, naming the first."""
+    first: dict[str, int] = {}
+    for value, row in zip(values, rows, strict=True):
+        if value in first:
+            raise DataError(
+                f"duplicate {column}: already seen on line {first[value]}",
+                file=file,
+                row=row,
+                column=column,
+                expected="each id once",
+                found=f"{value!r} again",
+            )
+        first[value] = row
+
+
+def _clean_text(text: str) -> str:
+    """Unescape HTML entities (``&amp;`` -> ``&``) and make every line break a newline."""
+    return html.unescape(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse_json(path: Path) -> Any:
+    """Parse a whole file as JSON; malformed JSON raises DataError with its line."""
+    text = _decode(path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(
+            "the file is not valid JSON",
+            file=str(path),
+            row=error.lineno,
+            expected="valid JSON",
+            found=f"{error.msg} at line {error.lineno}, character {error.colno}",
+        ) from None
+
+
+def _get(
+    record: Mapping[str, Any], dotted: str, *, file: str, row: int | None, subject: str
+) -> Any:
+    """Return ``record["a"]["b"]`` for ``dotted="a.b"``; a missing field raises DataError.
+
+    ``subject`` names the record in the message ("record 3", "the tweet on line 2").
+    """
+    value: Any = record
+    walked = []
+    for part in dotted.split("."):
+        walked.append(part)
+        if not isinstance(value, Mapping) or part not in value:
+            raise DataError(
+                f"{subject} has no field {'.'.join(walked)!r}",
+                file=file,
+                row=row,
+                column=dotted,
+                expected=f"a field {dotted!r}",
+                found=(
+                    f"fields {sorted(value)}"
+                    if isinstance(value, Mapping)
+                    else f"{type(value).__name__} {value!r}"
+                ),
+            )
+        value = value[part]
+    return value
+
+
+def _json_records(path: Path, data: Any) -> list[Mapping[str, Any]]:
+    """Check that a parsed JSON file is an array of objects."""
+    if not isinstance(data, list):
+        raise DataError(
+            "the file must hold a JSON array of records",
+            file=str(path),
+            expected="[{...}, {...}, ...]",
+            found=f"a JSON {_json_type(data)}",
+        )
+    if not data:
+        raise DataError(
+            "the file holds no records",
+            file=str(path),
+            expected="at least one record",
+            found="[]",
+        )
+    for number, record in enumerate(data, start=1):
+        if not isinstance(record, Mapping):
+            raise DataError(
+                f"record {number} is not a JSON object",
+                file=str(path),
+                row=number,
+                expected="an object {...}",
+                found=f"a JSON {_json_type(record)}",
+            )
+    return data
+
+
+def _json_type(value: Any) -> str:
+    """Name a parsed value's JSON type: object, array, string, number, boolean or null."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    names = {Mapping: "object", list: "array", str: "string", int: "number", float: "number"}
+    return next((name for kind, name in names.items() if isinstance(value, kind)), "value")
+
+
+def _strip(value: Any) -> Any:
+    """Strip surrounding spaces from strings; leave anything else alone."""
+    return value.strip() if isinstance(value, str) else value
+
+
+# --------------------------------------------------------------------------------------------
+# CrisisLexT26
+# --------------------------------------------------------------------------------------------
+
+CRISISLEX_SOURCES = (
+    "Eyewitness",
+    "Government",
+    "NGOs",
+    "Business",
+    "Media",
+    "Outsiders",
+    "Not applicable",
+    "Not labeled",
+)
+"""Information sources of CrisisLexT26 (the README's list plus the real value 'Not labeled')."""
+
+CRISISLEX_TYPES = (
+    "Affected individuals",
+    "Infrastructure and utilities",
+    "Donations and volunteering",
+    "Caution and advice",
+    "Sympathy and support",
+    "Other Useful Information",
+    "Not applicable",
+    "Not labeled",
+)
+"""Information types of CrisisLexT26 (the README's list plus the real value 'Not labeled')."""
+
+CRISISLEX_INFORMATIVENESS = (
+    "Related and informative",
+    "Related - but not informative",
+    "Not related",
+    "Not applicable",
+)
+"""Informativeness labels of CrisisLexT26."""
+
+_CRISISLEX_HEADER = {
+    "Tweet ID": "tweet_id",
+    "Tweet Text": "text",
+    "Information Source": "information_source",
+    "Information Type": "information_type",
+    "Informativeness": "informativeness",
+}
+_LABELLED_SUFFIX = "-tweets_labeled.csv"
+
+CRISISLEX_LABELLED = Contract(
+    "CrisisLexT26 labelled tweets",
+    (
+        Column(
+            "event",
+            "string",
+            description="Crisis event, from the file name: year, place and kind of crisis "
+            "(e.g. 2012_Colorado_wildfires).",
+        ),
+        Column(
+            "tweet_id",
+            "string",
+            description="Twitter's id of the tweet: digits kept as text (as a float an 18-digit "
+            "id loses its last digits). Larger ids are later tweets.",
+        ),
+        Column(
+            "text",
+            "string",
+            description="Text of the tweet as collected in 2012-2013, HTML entities unescaped once "
+            "(&amp; is &); may contain commas, quotes and line breaks (all written as newlines).",
+        ),
+        Column(
+            "information_source",
+            "string",
+            allowed=CRISISLEX_SOURCES,
+            description="Who posted the information, by majority vote of at least 3 crowd "
+            "workers; 'Not labeled' when no source was given (tweets judged not related).",
+        ),
+        Column(
+            "information_type",
+            "string",
+            allowed=CRISISLEX_TYPES,
+            description="What kind of information the tweet gives, by majority vote of at least "
+            "3 crowd workers; 'Not labeled' when no type was given (mostly tweets judged not "
+            "related).",
+        ),
+        Column(
+            "informativeness",
+            "string",
+            allowed=CRISISLEX_INFORMATIVENESS,
+            description="Whether the tweet is about the crisis and informative, by majority vote "
+            "of at least 3 crowd workers.",
+        ),
+    ),
+    key=("event", "tweet_id"),
+)
+"""Contract of :func:`read_crisislex_labelled` and :func:`read_crisislex_t26`."""
+
+CRISISLEX_EVENTS = Contract(
+    "CrisisLexT26 events",
+    (
+        Column("event", "string", unique=True, description="Event, from the folder name."),
+        Column("name", "string", description="Event name as the collectors wrote it."),
+        Column("year", "int", description="Year of the event."),
+        Column(
+            "start_day",
+            "datetime",
+            description="First day of the collection period (a date, no time of day).",
+        ),
+        Column(
+            "duration_days",
+            "int",
+            minimum=0,
+            description="Length of the collection period, in days.",
+        ),
+        Column("country", "string", description="Country, spelled as in the source file."),
+        Column("category", "string", description="Natural, Human-induced or Mixed."),
+        Column("sub_category", "string", description="E.g. Geophysical, Unintentional."),
+        Column("type", "string", description="Kind of crisis, e.g. Earthquake, Floods."),
+        Column(
+            "keywords_count",
+            "int",
+            minimum=0,
+            description="Number of keywords listed for filtering the collection (repeats counted).",
+        ),
+    ),
+    key=("event",),
+)
+"""Contract of :func:`read_crisislex_events`."""
+
+
+def _event_name(path: Path) -> str:
+    """``2012_Colorado_wildfires`` from ``.../2012_Colorado_wildfires-tweets_labeled.csv``."""
+    if path.name.endswith(_LABELLED_SUFFIX):
+        return path.name[: -len(_LABELLED_SUFFIX)]
+    return path.stem
+
+
+def read_crisislex_labelled(path: PathLike) -> Loaded:
+    r"""Read one CrisisLexT26 ``<event>-tweets_labeled.csv`` file.
+
+    Header names may have leading spaces, ids may be quoted, texts may hold commas, doubled
+    quotes, HTML entities (unescaped here) and line breaks inside quotes. The event is taken
+    from the file name.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The CSV file.
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the columns of :data:`CRISISLEX_LABELLED`, in file order; ``report``
+        counting the rows read (nothing is dropped).
+
+    Raises
+    ------
+    DataError
+        For an empty or header-only file, a missing column, a row with the wrong number of
+        fields, an id that is not digits, a label outside the documented sets, or a tweet id
+        that appears twice; the row is the line on which the record starts (header = line 1).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "2099_Sample_floods-tweets_labeled.csv"
+    >>> _ = path.write_text(
+    ...     'Tweet ID, Tweet Text, Information Source, Information Type, Informativeness\n'
+    ...     '"1","Roads closed, stay home &amp; safe",Government,Caution and advice,'
+    ...     'Related and informative\n'
+    ... )
+    >>> loaded = read_crisislex_labelled(path)
+    >>> loaded.frame.loc[0, ["event", "tweet_id", "text"]].tolist()
+    ['2099_Sample_floods', '1', 'Roads closed, stay home & safe']
+    >>> folder.cleanup()
+    """
+    path = Path(path)
+    file = str(path)
+    records = _read_csv_records(path)
+    _require_columns(records, _CRISISLEX_HEADER, path)
+    _check_widths(records, path)
+    columns = {
+        out: [row[records.header.index(name)] for row in records.rows]
+        for name, out in _CRISISLEX_HEADER.items()
+    }
+    ids = [value.strip() for value in columns["tweet_id"]]
+    _check_digits(ids, "tweet_id", file, records.lines)
+    _check_unique(ids, "tweet_id", file, records.lines)
+    frame = pd.DataFrame(
+        {
+            "event": _event_name(path),
+            "tweet_id": ids,
+            "text": [_clean_text(text) for text in columns["text"]],
+            **{
+                name: [value.strip() for value in columns[name]]
+                for name in ("information_source", "information_type", "informativeness")
+            },
+        }
+    )
+    table = validate(frame, CRISISLEX_LABELLED, file=file, row_numbers=records.lines)
+    return Loaded(table, LoadReport(file, rows_read=len(table)))
+
+
+def _sort_by_id(frame: pd.DataFrame, by: Sequence[str], id_column: str) -> pd.DataFrame:
+    """Sort by ``by``, with the digit-string ``id_column`` compared as a number."""
+    length = "__length_of_id"
+    ordered = frame.assign(**{length: frame[id_column].str.len()})
+    ordered = ordered.sort_values([*by, length, id_column], kind="stable")
+    return ordered.drop(columns=length).reset_index(drop=True)
+
+
+def read_crisislex_t26(folder: PathLike, *, information_source: str | None = None) -> Loaded:
+    """Read every labelled file of CrisisLexT26 (``*/*-tweets_labeled.csv`` under ``folder``).
+
+    Parameters
+    ----------
+    folder : str or path-like
+        The ``CrisisLexT26`` folder, with one sub-folder per event.
+    information_source : str, optional
+        Keep only tweets with this information source (one of :data:`CRISISLEX_SOURCES`, e.g.
+        ``"Government"``); the others are counted in the report as dropped.
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the columns of :data:`CRISISLEX_LABELLED`, sorted by event then tweet id
+        (numerically, which is also time order). A tweet may appear in two events: the key is
+        (event, tweet_id).
+
+    Raises
+    ------
+    DataError
+        When no labelled file is found, two files give the same event, ``information_source``
+        is not a known source, or any file is malformed (see
+        :func:`read_crisislex_labelled`).
+
+    Examples
+    --------
+    >>> loaded = read_crisislex_t26(data_dir() / "crisislex" / "CrisisLexT26",
+    ...                             information_source="Government")  # doctest: +SKIP
+    >>> loaded.report.rows_read, loaded.report.rows_kept  # doctest: +SKIP
+    (27933, 1174)
+    """
+    folder = Path(folder)
+    if information_source is not None and information_source not in CRISISLEX_SOURCES:
+        raise DataError(
+            "unknown information source",
+            column="information_source",
+            expected=f"one of {list(CRISISLEX_SOURCES)}",
+            found=repr(information_source),
+        )
+    files = sorted(folder.glob(f"*/*{_LABELLED_SUFFIX}"))
+    if not files:
+        raise DataError(
+            "no CrisisLexT26 labelled files found",
+            file=str(folder),
+            expected=f"files <event>/<event>{_LABELLED_SUFFIX} inside this folder",
+            found="none" if folder.is_dir() else "no such folder",
+        )
+    seen: dict[str, Path] = {}
+    frames = []
+    for path in files:
+        event = _event_name(path)
+        if event in seen:
+            raise DataError(
+                f"two files give the same event (the other is {seen[event]})",
+                file=str(path),
+                column="event",
+                expected="one labelled file per event",
+                found=repr(event),
+            )
+        seen[event] = path
+        frames.append(read_crisislex_labelled(path).frame)
+    frame = _sort_by_id(pd.concat(frames, ignore_index=True), ["event"], "tweet_id")
+    report = LoadReport(str(folder), rows_read=len(frame))
+    if information_source is not None:
+        keep = frame["information_source"] == information_source
+        report.dropped[f"information source is not {information_source!r}"] = int((~keep).sum())
+        frame = frame[keep].reset_index(drop=True)
+    return Loaded(frame, report)
+
+
+def _iso_day(value: Any, *, file: str, field: str) -> str:
+    """``"2013-06-17"`` from ``"2013-06-17"`` or the day-first ``"17/06/2013"``."""
+    text = str(value).strip()
+    for layout in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return pd.to_datetime(text, format=layout).strftime("%Y-%m-%d")
+        except (ValueError, TypeError):
+            continue
+    raise DataError(
+        "cannot read this date",
+        file=file,
+        column=field,
+        expected="YYYY-MM-DD or DD/MM/YYYY",
+        found=repr(value),
+    )
+
+
+def read_crisislex_events(folder: PathLike) -> pd.DataFrame:
+    """Read the CrisisLexT26 event descriptions, one row per event.
+
+    Parameters
+    ----------
+    folder : str or path-like
+        The ``CrisisLexT26`` folder; every ``*/*-event_description.json`` is read.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`CRISISLEX_EVENTS`, sorted by event; ``start_day`` is a date
+        (datetime64 at midnight, no time zone).
+
+    Raises
+    ------
+    DataError
+        When no description is found, a file is not valid JSON, or a field is missing or
+        cannot be read.
+
+    Examples
+    --------
+    >>> events = read_crisislex_events(data_dir() / "crisislex" / "CrisisLexT26")  # doctest: +SKIP
+    >>> len(events), events["category"].value_counts().to_dict()  # doctest: +SKIP
+    (26, {'Natural': 15, 'Human-induced': 10, 'Mixed': 1})
+    """
+    folder = Path(folder)
+    files = sorted(folder.glob("*/*-event_description.json"))
+    if not files:
+        raise DataError(
+            "no CrisisLexT26 event descriptions found",
+            file=str(folder),
+            expected="files <event>/<event>-event_description.json inside this folder",
+            found="none" if folder.is_dir() else "no such folder",
+        )
+    tables = []
+    for path in files:
+        file = str(path)
+        description = _parse_json(path)
+        if not isinstance(description, Mapping):
+            raise DataError(
+                "an event description must be a JSON object",
+                file=file,
+                expected="{...}",
+                found=f"a JSON {_json_type(description)}",
+            )
+
+        def get(field: str, description: Mapping[str, Any] = description, file: str = file) -> Any:
+            return _get(description, field, file=file, row=None, subject="the description")
+
+        keywords = get("keywords")
+        if not isinstance(keywords, list):
+            raise DataError(
+                "keywords must be a list",
+                file=file,
+                column="keywords",
+                expected="a JSON array",
+                found=f"a JSON {_json_type(keywords)}",
+            )
+        row = {
+            "event": path.parent.name,
+            "name": get("name"),
+            "year": get("time.year"),
+            "start_day": _iso_day(get("time.start_day"), file=file, field="time.start_day"),
+            "duration_days": get("time.duration"),
+            "country": get("location.country"),
+            "category": get("categorization.category"),
+            "sub_category": get("categorization.sub_category"),
+            "type": get("categorization.type"),
+            "keywords_count": len(keywords),
+        }
+        tables.append(validate(pd.DataFrame([row], dtype=object), CRISISLEX_EVENTS, file=file))
+    table = pd.concat(tables, ignore_index=True)
+    table["start_day"] = table["start_day"].dt.tz_localize(None)
+    return table.sort_values("event").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Twitter API v2, JSON lines
+# --------------------------------------------------------------------------------------------
+
+TWEETS_V2 = Contract(
+    "Twitter API v2 tweets",
+    (
+        Column("tweet_id", "string", unique=True, description="Tweet id (digits, as text)."),
+        Column("author_id", "string", description="User id of the author (digits, as text)."),
+        Column(
+            "username",
+            "string",
+            nullable=True,
+            description="Author's @handle without the @, from the response's includes.users "
+            "(missing when the response did not include the author).",
+        ),
+        Column("created_at", "datetime", description="When the tweet was posted (UTC)."),
+        Column(
+            "text",
+            "string",
+            description="Text of the tweet, HTML entities unescaped (&amp; is &). Retweets "
+            "start 'RT @user:' and may be truncated.",
+        ),
+        Column(
+            "lang",
+            "string",
+            nullable=True,
+            description="Language Twitter detected (BCP 47 code, 'und' when undetermined).",
+        ),
+        Column(
+            "retweet_count",
+            "int",
+            minimum=0,
+            description="Retweets when collected (count). For a retweet the API reports the "
+            "original tweet's count: filter on is_retweet before analysing engagement.",
+        ),
+        Column("reply_count", "int", minimum=0, description="Replies when collected (count)."),
+        Column("like_count", "int", minimum=0, description="Likes when collected (count)."),
+        Column("quote_count", "int", minimum=0, description="Quote tweets when collected."),
+        Column("is_retweet", "bool", description="The tweet is a retweet ('retweeted')."),
+        Column("is_reply", "bool", description="The tweet is a reply (referenced 'replied_to')."),
+        Column("is_quote", "bool", description="The tweet quotes another (referenced 'quoted')."),
+        Column(
+            "referenced_id",
+            "string",
+            nullable=True,
+            description="Id of the first tweet this one retweets, replies to or quotes.",
+        ),
+        Column(
+            "in_reply_to_user_id",
+            "string",
+            nullable=True,
+            description="User id of the author replied to (missing for non-replies).",
+        ),
+        Column(
+            "mention_count",
+            "int",
+            minimum=0,
+            description="Number of @mentions in the text (entities.mentions; count).",
+        ),
+    ),
+    key=("tweet_id",),
+)
+"""Contract of :func:`read_tweets_v2_jsonl`."""
+
+_REFERENCE_TYPES = {"retweeted": "is_retweet", "replied_to": "is_reply", "quoted": "is_quote"}
+_METRICS = ("retweet_count", "reply_count", "like_count", "quote_count")
+_API_ERROR = "API returned an error instead of the tweet (deleted or protected)"
+_BLANK = "blank line"
+
+
+def _as_id(value: Any, *, file: str, row: int, field: str) -> str:
+    """Return an id as text: v2 gives strings; integers are accepted, anything else raises."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise DataError(
+            "an id must be a string of digits",
+            file=file,
+            row=row,
+            column=field,
+            expected='digits, e.g. "1476321539234779136"',
+            found=repr(value),
+        )
+    return str(value)
+
+
+def _is_missing_tweet(error: Any) -> bool:
+    """Whether an ``errors`` entry stands for a requested tweet the API did not return.
+
+    Errors about expansions (a referenced tweet or a mentioned user that could not be
+    included, ``section: includes`` or ``parameter: referenced_tweets.id``) do not.
+    """
+    if not isinstance(error, Mapping):
+        return False
+    return (
+        error.get("resource_type", "tweet") == "tweet"
+        and error.get("section", "data") == "data"
+        and error.get("parameter", "ids") in ("ids", "id")
+    )
+
+
+def _flatten_tweet(tweet: Any, *, file: str, line: int) -> dict[str, Any]:
+    """One row of :data:`TWEETS_V2` (without username) from a v2 tweet object."""
+    if not isinstance(tweet, Mapping):
+        raise DataError(
+            "a tweet must be a JSON object",
+            file=file,
+            row=line,
+            column="data",
+            expected='{"id": ..., "text": ...}',
+            found=f"a JSON {_json_type(tweet)}",
+        )
+
+    def get(field: str) -> Any:
+        return _get(tweet, field, file=file, row=line, subject=f"a tweet on line {line}")
+
+    text = get("text")
+    if not isinstance(text, str):
+        raise DataError(
+            "text must be a string",
+            file=file,
+            row=line,
+            column="text",
+            expected="a JSON string",
+            found=repr(text),
+        )
+    get("public_metrics")  # a missing public_metrics is named as such, not by its first count
+    row: dict[str, Any] = {
+        "tweet_id": _as_id(get("id"), file=file, row=line, field="id"),
+        "author_id": _as_id(get("author_id"), file=file, row=line, field="author_id"),
+        "created_at": get("created_at"),
+        "text": html.unescape(text),
+        "lang": tweet.get("lang"),
+        **{name: get(f"public_metrics.{name}") for name in _METRICS},
+        **dict.fromkeys(_REFERENCE_TYPES.values(), False),
+        "referenced_id": None,
+        "in_reply_to_user_id": None,
+        "mention_count": 0,
+    }
+    references = tweet.get("referenced_tweets") or []
+    if not isinstance(references, list):
+        references = [references]
+    for number, reference in enumerate(references):
+        kind = reference.get("type") if isinstance(reference, Mapping) else None
+        if kind not in _REFERENCE_TYPES:
+            raise DataError(
+                "unknown kind of referenced tweet",
+                file=file,
+                row=line,
+                column="referenced_tweets.type",
+                expected=f"one of {list(_REFERENCE_TYPES)}",
+                found=repr(kind),
+            )
+        row[_REFERENCE_TYPES[kind]] = True
+        if number == 0:
+            row["referenced_id"] = _as_id(
+                _get(
+                    reference,
+                    "id",
+                    file=file,
+                    row=line,
+                    subject=f"referenced_tweets on line {line}",
+                ),
+                file=file,
+                row=line,
+                field="referenced_tweets.id",
+            )
+    if tweet.get("in_reply_to_user_id") is not None:
+        row["in_reply_to_user_id"] = _as_id(
+            tweet["in_reply_to_user_id"], file=file, row=line, field="in_reply_to_user_id"
+        )
+    entities = tweet.get("entities") or {}
+    mentions = entities.get("mentions") if isinstance(entities, Mapping) else None
+    if mentions is not None:
+        if not isinstance(mentions, list):
+            raise DataError(
+                "entities.mentions must be a list",
+                file=file,
+                row=line,
+                column="entities.mentions",
+                expected="a JSON array",
+                found=f"a JSON {_json_type(mentions)}",
+            )
+        row["mention_count"] = len(mentions)
+    return row
+
+
+def _users(response: Mapping[str, Any], *, file: str, line: int) -> dict[str, str]:
+    """User id -> username from a response's ``includes.users``."""
+    includes = response.get("includes") or {}
+    users = includes.get("users") if isinstance(includes, Mapping) else None
+    if users is None:
+        return {}
+    if not isinstance(users, list):
+        raise DataError(
+            "includes.users must be a list",
+            file=file,
+            row=line,
+            column="includes.users",
+            expected="a JSON array",
+            found=f"a JSON {_json_type(users)}",
+        )
+    return {
+        str(user["id"]): user["username"]
+        for user in users
+        if isinstance(user, Mapping) and "id" in user and "username" in user
+    }
+
+
+def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
+    r"""Read Twitter API v2 responses stored as JSON lines (as ``twarc2`` writes them).
+
+    Each non-blank line is one response: an object with ``data`` (a list of tweets, or one
+    tweet) and optionally ``includes.users`` (to find usernames) and ``errors`` (tweets the API
+    could not return because they were deleted or protected). A line with ``errors`` and no
+    ``data`` is a page on which no tweet could be returned, and is accepted.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The ``.jsonl`` file.
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the columns of :data:`TWEETS_V2`, in file order; ``report`` counting
+        tweets, API errors for requested tweets and blank lines as read, and the errors and
+        blank lines as dropped.
+
+    Raises
+    ------
+    DataError
+        For an empty file, a line that is not JSON, a line without ``data``, a tweet without a
+        required field (id, author_id, created_at, text, public_metrics and its four counts), a
+        value of the wrong type, or a tweet id seen before; the row is the line number.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "tweets.jsonl"
+    >>> tweet = {"id": "10", "author_id": "7", "created_at": "2099-01-01T08:00:00.000Z",
+    ...          "text": "Stay safe &amp; dry",
+    ...          "public_metrics": {"retweet_count": 2, "reply_count": 0, "like_count": 5,
+    ...                             "quote_count": 0}}
+    >>> users = {"users": [{"id": "7", "username": "CoastalSafetyAgency", "name": "CSA"}]}
+    >>> _ = path.write_text(json.dumps({"data": [tweet], "includes": users}) + "\n\n")
+    >>> loaded = read_tweets_v2_jsonl(path)
+    >>> row = loaded.frame.iloc[0]
+    >>> row["username"], row["text"], int(row["like_count"])
+    ('CoastalSafetyAgency', 'Stay safe & dry', 5)
+    >>> loaded.report.rows_read, loaded.report.rows_kept, loaded.report.dropped["blank line"]
+    (2, 1, 1)
+    >>> folder.cleanup()
+    """
+    path = Path(path)
+    file = str(path)
+    text = _decode(path)
+    rows: list[dict[str, Any]] = []
+    lines: list[int] = []
+    users_by_line: list[dict[str, str]] = []
+    all_users: dict[str, str] = {}
+    dropped = {_API_ERROR: 0, _BLANK: 0}
+    responses = 0
+    for line, content in enumerate(io.StringIO(text, newline=None), start=1):
+        if not content.strip():
+            dropped[_BLANK] += 1
+            continue
+        try:
+            response = json.loads(content)
+        except json.JSONDecodeError as error:
+            raise DataError(
+                "this line is not valid JSON",
+                file=file,
+                row=line,
+                expected="one JSON object per line",
+                found=f"{error.msg} at character {error.colno}",
+            ) from None
+        if not isinstance(response, Mapping):
+            raise DataError(
+                "each line must be a JSON object (an API response)",
+                file=file,
+                row=line,
+                expected='{"data": [...], ...}',
+                found=f"a JSON {_json_type(response)}",
+            )
+        responses += 1
+        errors = response.get("errors") or []
+        if not isinstance(errors, list):
+            raise DataError(
+                "errors must be a list",
+                file=file,
+                row=line,
+                column="errors",
+                expected="a JSON array",
+                found=f"a JSON {_json_type(errors)}",
+            )
+        dropped[_API_ERROR] += sum(_is_missing_tweet(error) for error in errors)
+        if "data" not in response:
+            if errors:
+                continue
+            raise DataError(
+                "this line has no 'data' (is it an API response?)",
+                file=file,
+                row=line,
+                column="data",
+                expected="an object with a 'data' key holding tweets",
+                found=f"keys {sorted(response)}",
+            )
+        tweets = response["data"]
+        tweets = tweets if isinstance(tweets, list) else [tweets]
+        users = _users(response, file=file, line=line)
+        all_users.update(users)
+        for tweet in tweets:
+            rows.append(_flatten_tweet(tweet, file=file, line=line))
+            lines.append(line)
+            users_by_line.append(users)
+    if not responses:
+        raise DataError(
+            "the file is empty" if not text else "the file has only blank lines",
+            file=file,
+            expected="one API response (JSON object) per line",
+            found="no JSON lines",
+        )
+    if not rows:
+        raise DataError(
+            "no tweets in the file: every response held only errors",
+            file=file,
+            expected="at least one tweet",
+            found=f"{dropped[_API_ERROR]} API errors",
+        )
+    ids = [row["tweet_id"] for row in rows]
+    _check_digits(ids, "tweet_id", file, lines)
+    _check_digits([row["author_id"] for row in rows], "author_id", file, lines)
+    _check_unique(ids, "tweet_id", file, lines)
+    for row, users in zip(rows, users_by_line, strict=True):
+        author = row["author_id"]
+        row["username"] = users.get(author, all_users.get(author))
+    frame = pd.DataFrame(rows, columns=TWEETS_V2.names, dtype=object)
+    for name in _REFERENCE_TYPES.values():
+        frame[name] = frame[name].astype(bool)
+    table = validate(frame, TWEETS_V2, file=file, row_numbers=lines)
+    read = len(table) + dropped[_API_ERROR] + dropped[_BLANK]
+    return Loaded(table, LoadReport(file, rows_read=read, dropped=dropped))
+
+
+# --------------------------------------------------------------------------------------------
+# U.S. Digital Registry
+# --------------------------------------------------------------------------------------------
+
+USDR_AGENCIES = Contract(
+    "U.S. Digital Registry agencies",
+    (
+        Column("agency_id", "int", unique=True, description="Registry's id of the agency."),
+        Column(
+            "agency",
+            "string",
+            description="Agency name as in the registry (surrounding spaces removed).",
+        ),
+        Column(
+            "social_media_count",
+            "int",
+            minimum=0,
+            description="Social-media accounts the registry lists for the agency (count).",
+        ),
+        Column(
+            "mobile_app_count",
+            "int",
+            minimum=0,
+            description="Mobile apps the registry lists for the agency (count).",
+        ),
+        Column("info_url", "string", nullable=True, description="Agency's web site, if given."),
+    ),
+    key=("agency_id",),
+)
+"""Contract of :func:`read_usdr_agencies`."""
+
+USDR_ACCOUNTS = Contract(
+    "U.S. Digital Registry accounts",
+    (
+        Column("account_id", "int", unique=True, description="Registry's id of the account."),
+        Column(
+            "account",
+            "string",
+            nullable=True,
+            description="Account name on the platform, lower case; empty in some records "
+            "(mostly Facebook and LinkedIn pages): service_url always identifies the account.",
+        ),
+        Column("platform", "string", description="Platform key, e.g. twitter, facebook."),
+        Column("platform_name", "string", description="Platform name, e.g. Twitter, Facebook."),
+        Column(
+            "organization",
+            "string",
+            nullable=True,
+            description="Office that runs the account, as typed in the registry (empty in a "
+            "few records).",
+        ),
+        Column(
+            "agencies",
+            "string",
+            description="Agencies the account belongs to, joined with '; '.",
+        ),
+        Column(
+            "language",
+            "string",
+            nullable=True,
+            description="Language of the account as typed in the registry (not standardised).",
+        ),
+        Column(
+            "registered_at",
+            "datetime",
+            description="When the account was entered in the registry (UTC): NOT when it was "
+            "opened on the platform.",
+        ),
+        Column("updated_at", "datetime", description="Last change to the registry record (UTC)."),
+        Column("service_url", "string", description="Address of the account on the platform."),
+        Column(
+            "tags",
+            "string",
+            nullable=True,
+            description="Registry tags joined with '; ' (an empty string when there are none).",
+        ),
+    ),
+    key=("account_id",),
+)
+"""Contract of :func:`read_usdr_accounts`."""
+
+
+def read_usdr_agencies(path: PathLike) -> Loaded:
+    """Read the U.S. Digital Registry's agencies (``USDR_agencies.txt``, a JSON array).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The JSON file: records with ``id``, ``name``, ``social_media_count``,
+        ``mobile_app_count`` and ``info_url`` (``gallery_count`` is ignored).
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the columns of :data:`USDR_AGENCIES`, in file order.
+
+    Raises
+    ------
+    DataError
+        For malformed JSON, a record missing a field (named with the record's 1-based number),
+        or a value that does not fit the contract.
+
+    Examples
+    --------
+    >>> loaded = read_usdr_agencies(data_dir() / "usdr" / "USDR_agencies.txt")  # doctest: +SKIP
+    >>> len(loaded.frame), int(loaded.frame["social_media_count"].sum())  # doctest: +SKIP
+    (447, 11166)
+    """
+    path = Path(path)
+    file = str(path)
+    records = _json_records(path, _parse_json(path))
+    fields = {
+        "agency_id": "id",
+        "agency": "name",
+        "social_media_count": "social_media_count",
+        "mobile_app_count": "mobile_app_count",
+        "info_url": "info_url",
+    }
+    rows = [
+        {
+            out: _strip(_get(record, field, file=file, row=number, subject=f"record {number}"))
+            for out, field in fields.items()
+        }
+        for number, record in enumerate(records, start=1)
+    ]
+    numbers = list(range(1, len(rows) + 1))
+    frame = pd.DataFrame(rows, dtype=object)
+    table = validate(frame, USDR_AGENCIES, file=file, row_numbers=numbers)
+    return Loaded(table, LoadReport(file, rows_read=len(table)))
+
+
+def _joined(items: Any, key: str, *, file: str, row: int, field: str) -> str:
+    """Join ``[{key: "a"}, {key: "b"}]`` as ``"a; b"``; anything else raises DataError."""
+    if not isinstance(items, list):
+        raise DataError(
+            f"record {row}: {field} must be a list",
+            file=file,
+            row=row,
+            column=field,
+            expected="a JSON array",
+            found=f"a JSON {_json_type(items)}",
+        )
+    names = []
+    for item in items:
+        if not isinstance(item, Mapping) or key not in item:
+            raise DataError(
+                f"record {row}: an entry of {field} has no {key!r}",
+                file=file,
+                row=row,
+                column=f"{field}.{key}",
+                expected=f"objects with a field {key!r}",
+                found=json.dumps(item)[:80],
+            )
+        names.append(str(item[key]).strip())
+    return "; ".join(names)
+
+
+def read_usdr_accounts(path: PathLike) -> Loaded:
+    """Read U.S. Digital Registry account records (e.g. ``DOC_accts.txt``, a JSON array).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The JSON file: records with ``id``, ``account``, ``service_key``,
+        ``service_display_name``, ``organization``, ``agencies`` (objects with ``name``),
+        ``language``, ``created_at``, ``updated_at``, ``service_url`` and ``tags`` (objects
+        with ``tag_text``).
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the columns of :data:`USDR_ACCOUNTS`, in file order. ``registered_at``
+        is when the account was entered in the registry, not when it was opened.
+
+    Raises
+    ------
+    DataError
+        For malformed JSON, a record missing a field (named with the record's 1-based number),
+        or a value that does not fit the contract (e.g. a repeated id).
+
+    Examples
+    --------
+    >>> loaded = read_usdr_accounts(data_dir() / "usdr" / "DOC_accts.txt")  # doctest: +SKIP
+    >>> loaded.frame["platform"].value_counts().head(2).to_dict()  # doctest: +SKIP
+    {'twitter': 160, 'facebook': 149}
+    """
+    path = Path(path)
+    file = str(path)
+    records = _json_records(path, _parse_json(path))
+    plain = {
+        "account_id": "id",
+        "account": "account",
+        "platform": "service_key",
+        "platform_name": "service_display_name",
+        "organization": "organization",
+        "language": "language",
+        "registered_at": "created_at",
+        "updated_at": "updated_at",
+        "service_url": "service_url",
+    }
+    rows = []
+    for number, record in enumerate(records, start=1):
+        row = {
+            out: _strip(_get(record, field, file=file, row=number, subject=f"record {number}"))
+            for out, field in plain.items()
+        }
+        row["agencies"] = _joined(
+            _get(record, "agencies", file=file, row=number, subject=f"record {number}"),
+            "name",
+            file=file,
+            row=number,
+            field="agencies",
+        )
+        row["tags"] = _joined(
+            _get(record, "tags", file=file, row=number, subject=f"record {number}"),
+            "tag_text",
+            file=file,
+            row=number,
+            field="tags",
+        )
+        rows.append(row)
+    numbers = list(range(1, len(rows) + 1))
+    frame = pd.DataFrame(rows, columns=USDR_ACCOUNTS.names, dtype=object)
+    table = validate(frame, USDR_ACCOUNTS, file=file, row_numbers=numbers)
+    table["tags"] = table["tags"].fillna("")
+    return Loaded(table, LoadReport(file, rows_read=len(table)))
+
+
+# --------------------------------------------------------------------------------------------
+# Any CSV
+# --------------------------------------------------------------------------------------------
+
+
+def read_table(path: PathLike, contract: Contract) -> Loaded:
+    r"""Read a small CSV file as text and validate it against ``contract``.
+
+    Every cell is read as a string (nothing is guessed: ``NA`` stays the text ``"NA"``), empty
+    cells are missing values, spaces around header names are removed, and blank lines are
+    skipped. Columns not in the contract are left out. Row numbers in errors are lines in the
+    file, the header being line 1 (a record whose quoted text spans lines is numbered by its
+    first line).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The CSV file (UTF-8, comma-separated, first line the header).
+    contract : Contract
+        The columns the table must have.
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the contract's columns and dtypes, in file order.
+
+    Raises
+    ------
+    DataError
+        For an empty or header-only file, a row with the wrong number of fields, or anything
+        :func:`~govsocial.schema.validate` rejects.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> contract = Contract("toy", (Column("country", "string", unique=True),
+    ...                             Column("share", "float", minimum=0)))
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "toy.csv"
+    >>> _ = path.write_text("country, share\nNZ,0.5\nFR,-1\n")
+    >>> read_table(path, contract)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    govsocial.schema.DataError: .../toy.csv, row 3, column 'share': value below the minimum ...
+    >>> _ = path.write_text("country, share\nNZ,0.5\nFR,0.25\n")
+    >>> read_table(path, contract).frame["share"].tolist()
+    [0.5, 0.25]
+    >>> folder.cleanup()
+    """
+    path = Path(path)
+    file = str(path)
+    records = _read_csv_records(path)
+    _require_columns(records, contract.names, path)
+    _check_widths(records, path)
+    frame = pd.DataFrame(records.rows, columns=records.header, dtype=object)
+    frame = frame.loc[:, [name for name in records.header if name]]
+    frame = frame.mask(frame == "")
+    table = validate(frame, contract, file=file, row_numbers=records.lines)
+    return Loaded(table, LoadReport(file, rows_read=len(table)))

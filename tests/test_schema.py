@@ -1,0 +1,241 @@
+"""Tests of govsocial.schema: contracts, validate, DataError and LoadReport.
+
+Every expectation is written out by hand.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from govsocial.schema import Column, Contract, DataError, LoadReport, validate
+
+TOY = Contract(
+    "toy table",
+    (
+        Column("id", "string", unique=True),
+        Column("n", "int", minimum=0),
+        Column("share", "float", nullable=True),
+        Column("flag", "bool"),
+        Column("when", "datetime"),
+        Column("colour", "string", nullable=True, allowed=("red", "blue")),
+    ),
+    key=("id",),
+)
+
+
+def good_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "n": ["1", " 2 ", "30"],
+            "share": ["0.5", "", "1e-2"],
+            "flag": ["yes", "False", "1"],
+            "when": ["2024-01-02T03:04:05Z", "2024-01-02", "2024-01-02T03:04:05+02:00"],
+            "colour": ["red", "", "blue"],
+            "extra": ["x", "y", "z"],
+        }
+    )
+
+
+def raises(frame: pd.DataFrame, contract: Contract = TOY, **kwargs) -> DataError:
+    with pytest.raises(DataError) as caught:
+        validate(frame, contract, **kwargs)
+    return caught.value
+
+
+def test_validate_coerces_each_kind_and_keeps_only_contract_columns_in_order():
+    out = validate(good_frame(), TOY)
+    assert list(out.columns) == ["id", "n", "share", "flag", "when", "colour"]
+    assert str(out["id"].dtype) == "string"
+    assert out["n"].dtype == "int64"
+    assert out["n"].tolist() == [1, 2, 30]
+    assert out["share"].dtype == "float64"
+    assert out["share"].iloc[0] == 0.5
+    assert pd.isna(out["share"].iloc[1])
+    assert out["share"].iloc[2] == 0.01
+    assert out["flag"].dtype == "bool"
+    assert out["flag"].tolist() == [True, False, True]
+    assert str(out["when"].dt.tz) == "UTC"
+    assert out["when"].iloc[0] == pd.Timestamp("2024-01-02 03:04:05", tz="UTC")
+    assert out["when"].iloc[2] == pd.Timestamp("2024-01-02 01:04:05", tz="UTC")
+    assert out["colour"].iloc[0] == "red"
+    assert pd.isna(out["colour"].iloc[1])
+
+
+def test_validate_returns_a_fresh_zero_based_index():
+    frame = good_frame()
+    frame.index = [10, 20, 30]
+    assert validate(frame, TOY).index.tolist() == [0, 1, 2]
+
+
+def test_nullable_int_column_becomes_Int64_with_missing_values():
+    contract = Contract("c", (Column("n", "int", nullable=True),))
+    out = validate(pd.DataFrame({"n": ["4", ""]}), contract)
+    assert str(out["n"].dtype) == "Int64"
+    assert out["n"].iloc[0] == 4
+    assert out["n"].iloc[1] is pd.NA
+
+
+def test_nullable_int_column_keeps_long_ids_exact():
+    # Through float64 354439470801616898 would become 354439470801616896.
+    contract = Contract("c", (Column("n", "int", nullable=True),))
+    out = validate(pd.DataFrame({"n": ["354439470801616898", ""]}), contract)
+    assert out["n"].iloc[0] == 354439470801616898
+
+
+def test_nullable_bool_column_becomes_boolean():
+    contract = Contract("c", (Column("b", "bool", nullable=True),))
+    out = validate(pd.DataFrame({"b": ["true", ""]}), contract)
+    assert str(out["b"].dtype) == "boolean"
+    assert bool(out["b"].iloc[0]) is True
+    assert out["b"].iloc[1] is pd.NA
+
+
+def test_empty_frame_raises_naming_the_contract():
+    error = raises(good_frame().iloc[0:0], file="toy.csv")
+    assert error.file == "toy.csv"
+    assert "toy table" in str(error)
+    assert "expected at least one row" in str(error)
+    assert "found 0 rows" in str(error)
+
+
+def test_missing_column_raises_naming_it():
+    error = raises(good_frame().drop(columns=["flag"]))
+    assert error.column == "flag"
+    assert "'flag'" in str(error)
+    assert "expected columns" in str(error)
+    assert "found columns" in str(error)
+
+
+def test_unconvertible_value_raises_with_row_column_expected_and_found():
+    frame = good_frame()
+    frame.loc[1, "n"] = "two"
+    error = raises(frame)
+    assert (error.row, error.column) == (2, "n")
+    assert str(error) == (
+        "row 2, column 'n': value cannot be read as int (expected int, found 'two')"
+    )
+
+
+def test_fractional_value_in_int_column_is_unconvertible():
+    frame = good_frame()
+    frame.loc[0, "n"] = "1.5"
+    error = raises(frame)
+    assert (error.row, error.column, error.found) == (1, "n", "'1.5'")
+
+
+def test_unparseable_date_raises():
+    frame = good_frame()
+    frame.loc[2, "when"] = "yesterday"
+    error = raises(frame)
+    assert (error.row, error.column) == (3, "when")
+    assert "found 'yesterday'" in str(error)
+
+
+def test_unknown_bool_word_raises():
+    frame = good_frame()
+    frame.loc[0, "flag"] = "maybe"
+    error = raises(frame)
+    assert (error.row, error.column) == (1, "flag")
+    assert "expected bool" in str(error)
+
+
+def test_missing_required_value_raises():
+    frame = good_frame()
+    frame.loc[2, "id"] = "  "
+    error = raises(frame)
+    assert (error.row, error.column) == (3, "id")
+    assert "required value is missing" in str(error)
+    assert "expected a string value" in str(error)
+    assert "found an empty cell" in str(error)
+
+
+def test_value_not_allowed_raises_listing_the_allowed_values():
+    frame = good_frame()
+    frame.loc[2, "colour"] = "green"
+    error = raises(frame)
+    assert (error.row, error.column) == (3, "colour")
+    assert "expected one of ['red', 'blue']" in str(error)
+    assert "found 'green'" in str(error)
+
+
+def test_value_below_minimum_raises_showing_the_number_plainly():
+    frame = good_frame()
+    frame.loc[1, "n"] = "-2"
+    error = raises(frame)
+    assert str(error) == "row 2, column 'n': value below the minimum (expected >= 0, found -2)"
+
+
+def test_unique_column_violated_raises_at_the_second_occurrence():
+    frame = good_frame()
+    frame.loc[2, "id"] = "a"
+    error = raises(frame)
+    assert (error.row, error.column) == (3, "id")
+    assert "expected unique values" in str(error)
+    assert "found 'a' again" in str(error)
+
+
+def test_duplicate_key_raises_at_the_repeating_row():
+    contract = Contract(
+        "pairs",
+        (Column("event", "string"), Column("tweet_id", "string")),
+        key=("event", "tweet_id"),
+    )
+    frame = pd.DataFrame({"event": ["x", "y", "x"], "tweet_id": ["1", "1", "1"]})
+    error = raises(frame, contract, file="pairs.csv")
+    assert (error.file, error.row, error.column) == ("pairs.csv", 3, "event")
+    assert "duplicate key" in str(error)
+    assert "expected unique (event, tweet_id)" in str(error)
+    assert "found event='x', tweet_id='1'" in str(error)
+
+
+def test_same_id_in_two_events_is_not_a_duplicate_key():
+    contract = Contract(
+        "pairs",
+        (Column("event", "string"), Column("tweet_id", "string")),
+        key=("event", "tweet_id"),
+    )
+    frame = pd.DataFrame({"event": ["x", "y"], "tweet_id": ["1", "1"]})
+    assert len(validate(frame, contract)) == 2
+
+
+def test_row_numbers_are_used_in_messages():
+    frame = good_frame()
+    frame.loc[2, "n"] = "many"
+    error = raises(frame, file="toy.csv", row_numbers=[2, 5, 9])
+    assert error.row == 9
+    assert str(error).startswith("toy.csv, row 9, column 'n':")
+
+
+def test_data_error_str_names_file_row_column_then_problem_and_details():
+    error = DataError("not a number", file="a.csv", row=3, column="n", expected="int", found="'x'")
+    assert str(error) == "a.csv, row 3, column 'n': not a number (expected int, found 'x')"
+    assert isinstance(error, ValueError)
+
+
+def test_data_error_str_leaves_out_what_is_not_known():
+    assert str(DataError("bad")) == "bad"
+    assert str(DataError("bad", file="a.csv")) == "a.csv: bad"
+    assert str(DataError("bad", found="7")) == "bad (found 7)"
+
+
+def test_load_report_counts_and_str():
+    report = LoadReport("t.csv", rows_read=1200, dropped={"blank line": 2, "not labelled": 1000})
+    assert report.rows_dropped == 1002
+    assert report.rows_kept == 198
+    assert str(report) == (
+        "t.csv: read 1,200 rows, kept 198, dropped 1,002 (blank line: 2, not labelled: 1,000)"
+    )
+
+
+def test_load_report_str_omits_reasons_with_zero_records():
+    report = LoadReport("t.csv", rows_read=3, dropped={"blank line": 0})
+    assert str(report) == "t.csv: read 3 rows, kept 3, dropped 0"
+
+
+def test_contract_names_and_describe():
+    assert TOY.names == ["id", "n", "share", "flag", "when", "colour"]
+    table = TOY.describe()
+    assert list(table.columns) == ["column", "kind", "missing allowed", "description"]
+    assert table["kind"].tolist() == ["string", "int", "float", "bool", "datetime", "string"]
