@@ -10,6 +10,8 @@ Public functions
 ----------------
 data_dir()
     Where the book's ``data/`` folder is.
+shown_path(path)
+    A file's name as the book shows it (from ``data/`` on).
 read_crisislex_labelled(path)
     One CrisisLexT26 ``<event>-tweets_labeled.csv`` file.
 read_crisislex_t26(folder, *, information_source=None)
@@ -105,6 +107,35 @@ ENV_VAR = "GOVSOCIAL_DATA"
 _PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """Name a file as a reader of the book should see it: from ``data/`` on when it is there.
+
+    Reports printed in the book then read ``data/usdr/DOC_accts.txt`` rather than the absolute
+    path of the machine that built it; files elsewhere keep the path they were given.
+
+    Examples
+    --------
+    >>> shown_path("/somewhere/else/posts.csv")
+    '/somewhere/else/posts.csv'
+    """
+    resolved = Path(path).resolve()
+    parts = resolved.parts
+    if "data" in parts:
+        start = len(parts) - 1 - parts[::-1].index("data")
+        candidate = Path(*parts[:start + 1])
+        if candidate.is_dir() and candidate.resolve() in {_safe_data_dir(), _PACKAGE_DATA}:
+            return Path(*parts[start:]).as_posix()
+    return str(path)
+
+
+def _safe_data_dir() -> Path | None:
+    """:func:`data_dir`, resolved, or None when there is none."""
+    try:
+        return data_dir().resolve()
+    except DataError:
+        return None
+
+
 def data_dir() -> Path:
     """Return the book's ``data/`` folder.
 
@@ -125,7 +156,7 @@ def data_dir() -> Path:
 
     Examples
     --------
-    >>> (data_dir() / "crisislex").is_dir()  # doctest: +SKIP
+    >>> (data_dir() / "crisislex").is_dir()
     True
     """
     configured = os.environ.get(ENV_VAR)
@@ -586,7 +617,7 @@ def read_crisislex_labelled(path: PathLike) -> Loaded:
         }
     )
     table = validate(frame, CRISISLEX_LABELLED, file=file, row_numbers=records.lines)
-    return Loaded(table, LoadReport(file, rows_read=len(table)))
+    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)))
 
 
 def _sort_by_id(frame: pd.DataFrame, by: Sequence[str], id_column: str) -> pd.DataFrame:
@@ -625,8 +656,8 @@ def read_crisislex_t26(folder: PathLike, *, information_source: str | None = Non
     Examples
     --------
     >>> loaded = read_crisislex_t26(data_dir() / "crisislex" / "CrisisLexT26",
-    ...                             information_source="Government")  # doctest: +SKIP
-    >>> loaded.report.rows_read, loaded.report.rows_kept  # doctest: +SKIP
+    ...                             information_source="Government")
+    >>> loaded.report.rows_read, loaded.report.rows_kept
     (27933, 1174)
     """
     folder = Path(folder)
@@ -660,7 +691,7 @@ def read_crisislex_t26(folder: PathLike, *, information_source: str | None = Non
         seen[event] = path
         frames.append(read_crisislex_labelled(path).frame)
     frame = _sort_by_id(pd.concat(frames, ignore_index=True), ["event"], "tweet_id")
-    report = LoadReport(str(folder), rows_read=len(frame))
+    report = LoadReport(shown_path(folder), rows_read=len(frame))
     if information_source is not None:
         keep = frame["information_source"] == information_source
         report.dropped[f"information source is not {information_source!r}"] = int((~keep).sum())
@@ -707,8 +738,8 @@ def read_crisislex_events(folder: PathLike) -> pd.DataFrame:
 
     Examples
     --------
-    >>> events = read_crisislex_events(data_dir() / "crisislex" / "CrisisLexT26")  # doctest: +SKIP
-    >>> len(events), events["category"].value_counts().to_dict()  # doctest: +SKIP
+    >>> events = read_crisislex_events(data_dir() / "crisislex" / "CrisisLexT26")
+    >>> len(events), events["category"].value_counts().to_dict()
     (26, {'Natural': 15, 'Human-induced': 10, 'Mixed': 1})
     """
     folder = Path(folder)
@@ -1104,7 +1135,7 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
         frame[name] = frame[name].astype(bool)
     table = validate(frame, TWEETS_V2, file=file, row_numbers=lines)
     read = len(table) + dropped[_API_ERROR] + dropped[_BLANK]
-    return Loaded(table, LoadReport(file, rows_read=read, dropped=dropped))
+    return Loaded(table, LoadReport(shown_path(file), rows_read=read, dropped=dropped))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1211,8 +1242,8 @@ def read_usdr_agencies(path: PathLike) -> Loaded:
 
     Examples
     --------
-    >>> loaded = read_usdr_agencies(data_dir() / "usdr" / "USDR_agencies.txt")  # doctest: +SKIP
-    >>> len(loaded.frame), int(loaded.frame["social_media_count"].sum())  # doctest: +SKIP
+    >>> loaded = read_usdr_agencies(data_dir() / "usdr" / "USDR_agencies.txt")
+    >>> len(loaded.frame), int(loaded.frame["social_media_count"].sum())
     (447, 11166)
     """
     path = Path(path)
@@ -1235,7 +1266,7 @@ def read_usdr_agencies(path: PathLike) -> Loaded:
     numbers = list(range(1, len(rows) + 1))
     frame = pd.DataFrame(rows, dtype=object)
     table = validate(frame, USDR_AGENCIES, file=file, row_numbers=numbers)
-    return Loaded(table, LoadReport(file, rows_read=len(table)))
+    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)))
 
 
 def _joined(items: Any, key: str, *, file: str, row: int, field: str) -> str:
@@ -1289,8 +1320,8 @@ def read_usdr_accounts(path: PathLike) -> Loaded:
 
     Examples
     --------
-    >>> loaded = read_usdr_accounts(data_dir() / "usdr" / "DOC_accts.txt")  # doctest: +SKIP
-    >>> loaded.frame["platform"].value_counts().head(2).to_dict()  # doctest: +SKIP
+    >>> loaded = read_usdr_accounts(data_dir() / "usdr" / "DOC_accts.txt")
+    >>> loaded.frame["platform"].value_counts().head(2).to_dict()
     {'twitter': 160, 'facebook': 149}
     """
     path = Path(path)
@@ -1332,7 +1363,7 @@ def read_usdr_accounts(path: PathLike) -> Loaded:
     frame = pd.DataFrame(rows, columns=USDR_ACCOUNTS.names, dtype=object)
     table = validate(frame, USDR_ACCOUNTS, file=file, row_numbers=numbers)
     table["tags"] = table["tags"].fillna("")
-    return Loaded(table, LoadReport(file, rows_read=len(table)))
+    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1393,4 +1424,4 @@ def read_table(path: PathLike, contract: Contract) -> Loaded:
     frame = frame.loc[:, [name for name in records.header if name]]
     frame = frame.mask(frame == "")
     table = validate(frame, contract, file=file, row_numbers=records.lines)
-    return Loaded(table, LoadReport(file, rows_read=len(table)))
+    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)))

@@ -331,7 +331,7 @@ def cumulative_line(series: pd.Series, *, xlabel: str, ylabel: str) -> Figure:
     Returns
     -------
     Figure
-        One axes with a step line that starts at zero.
+        One axes with a step line that rises from zero at the first time point.
 
     Examples
     --------
@@ -342,7 +342,10 @@ def cumulative_line(series: pd.Series, *, xlabel: str, ylabel: str) -> Figure:
     >>> plt.close(fig)
     """
     fig, ax = plt.subplots()
-    ax.step(series.index, series.to_numpy(), where="post", color=_SINGLE, linewidth=2)
+    # Start from zero at the first time point, so that the first jump is drawn too.
+    times = [series.index[0], *series.index]
+    values = [0, *series.to_numpy()]
+    ax.step(times, values, where="post", color=_SINGLE, linewidth=2)
     ax.set_ylim(bottom=0.0)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

@@ -40,7 +40,7 @@ from sklearn.metrics import (
     confusion_matrix,
     precision_recall_fscore_support,
 )
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
 __all__ = [
@@ -236,11 +236,28 @@ def _out_of_fold(
     n_splits: int,
     seed: int,
     name: str,
+    groups: _LabelInput | None = None,
 ) -> ClassifierReport:
-    """Cross-validate ``estimator`` on stratified, seeded folds and report out-of-fold scores."""
+    """Cross-validate ``estimator`` on stratified, seeded folds and report out-of-fold scores.
+
+    With ``groups``, every group's posts fall in one fold (StratifiedGroupKFold), so each post
+    is predicted by a model that saw no post of its group.
+    """
     x, y, index = _check_inputs(texts, labels, n_splits=n_splits)
-    folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    predicted = cross_val_predict(clone(estimator), x, y, cv=folds)
+    if groups is None:
+        folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+        group_codes = None
+    else:
+        group_codes = pd.factorize(pd.Series(list(groups)))[0]
+        if len(group_codes) != len(y):
+            raise ValueError(f"groups has {len(group_codes)} entries for {len(y)} posts")
+        if len(set(group_codes)) < n_splits:
+            raise ValueError(
+                f"{len(set(group_codes))} groups cannot fill {n_splits} folds; "
+                "use fewer folds or more groups"
+            )
+        folds = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    predicted = cross_val_predict(clone(estimator), x, y, cv=folds, groups=group_codes)
     return _report_from_predictions(name, y, predicted, index=index)
 
 
@@ -252,6 +269,7 @@ def cross_validate_classifier(
     n_splits: int = 5,
     seed: int = 0,
     name: str = "TF-IDF + logistic regression",
+    groups: _LabelInput | None = None,
 ) -> ClassifierReport:
     """Score a text classifier by stratified k-fold cross-validation.
 
@@ -271,6 +289,10 @@ def cross_validate_classifier(
         Fixes how posts are shuffled into folds.
     name : str
         The model's name in the report.
+    groups : sequence, optional
+        A group for each post (an event, an account). When given, all posts of a group are held
+        out together, which measures how well the classifier does on a group it never saw:
+        words peculiar to one event or account can then no longer help it.
 
     Returns
     -------
@@ -292,7 +314,9 @@ def cross_validate_classifier(
     ([4, 0], 1.0)
     """
     estimator = tfidf_logistic_regression() if model is None else model
-    return _out_of_fold(estimator, texts, labels, n_splits=n_splits, seed=seed, name=name)
+    return _out_of_fold(
+        estimator, texts, labels, n_splits=n_splits, seed=seed, name=name, groups=groups
+    )
 
 
 def majority_baseline(

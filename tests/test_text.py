@@ -171,3 +171,38 @@ def test_kappa_rejects_different_lengths_and_empty_input():
         cohens_kappa(["a", "b"], ["a"])
     with pytest.raises(ValueError, match="empty"):
         cohens_kappa([], [])
+
+
+def test_grouped_folds_hold_out_whole_groups_and_expose_group_specific_words():
+    # Each event has its own hashtag; the hashtag alone identifies the class within an event,
+    # but every event mixes both classes, so a hashtag never generalises to a new event.
+    texts, labels, events = [], [], []
+    for event in range(6):
+        for i in range(10):
+            label = "warning" if (i + event) % 2 else "thanks"
+            word = "stay indoors" if label == "warning" else "thank you"
+            texts.append(f"#event{event} {word} update {i}")
+            labels.append(label)
+            events.append(f"event{event}")
+    grouped = cross_validate_classifier(texts, labels, n_splits=3, seed=1, groups=events)
+    assert grouped.macro_f1 == 1.0  # the class words carry over to unseen events
+    with pytest.raises(ValueError, match="groups cannot fill"):
+        cross_validate_classifier(texts, labels, n_splits=7, groups=events)
+
+
+
+def test_grouped_folds_reveal_words_that_only_work_within_one_group():
+    # The class is signalled only by words peculiar to each event: random folds reward them,
+    # folds grouped by event cannot, because an unseen event's words were never learned.
+    texts, labels, events = [], [], []
+    for event in range(6):
+        for i in range(10):
+            label = "warning" if i % 2 else "thanks"
+            word = f"alpha{event}" if label == "warning" else f"beta{event}"
+            texts.append(f"{word} {word} update")
+            labels.append(label)
+            events.append(event)
+    random_folds = cross_validate_classifier(texts, labels, n_splits=3, seed=1)
+    grouped = cross_validate_classifier(texts, labels, n_splits=3, seed=1, groups=events)
+    assert random_folds.macro_f1 == 1.0
+    assert grouped.macro_f1 < 0.7

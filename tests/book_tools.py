@@ -1,0 +1,79 @@
+"""Tools the tests share: the project root, the table of contents, and a notebook runner."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import nbformat
+import yaml
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_TIMEOUT_S = 300  # a generous ceiling per cell, not a speed test
+
+
+def toc_files(toc: dict | list | None = None) -> list[str]:
+    """Every ``file`` (and the ``root``) named in ``_toc.yml``, in reading order."""
+    if toc is None:
+        toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+        return [toc["root"], *toc_files(toc.get("parts", []) or toc.get("chapters", []))]
+    found: list[str] = []
+    items = toc if isinstance(toc, list) else [toc]
+    for item in items:
+        if "file" in item:
+            found.append(item["file"])
+        for key in ("chapters", "sections", "parts"):
+            found.extend(toc_files(item.get(key, [])))
+    return found
+
+
+def toc_notebooks() -> list[Path]:
+    """The notebooks in the table of contents."""
+    return [ROOT / f"{entry}.ipynb" for entry in toc_files() if (ROOT / f"{entry}.ipynb").exists()]
+
+
+def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict) -> None:
+    """Insert a cell after the ``parameters`` cell that overrides its values (as papermill does)."""
+    for position, cell in enumerate(notebook.cells):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+            injected = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+            notebook.cells.insert(position + 1, injected)
+            return
+    raise AssertionError("the notebook has no cell tagged 'parameters'")
+
+
+def execute_notebook(path: Path, workdir: Path, parameters: dict | None = None):
+    """Execute a copy of ``path`` inside ``workdir`` and return the executed notebook."""
+    copied = workdir / path.name
+    shutil.copy(path, copied)
+    notebook = nbformat.read(copied, as_version=4)
+    if parameters:
+        inject_parameters(notebook, parameters)
+    client = NotebookClient(
+        notebook,
+        timeout=NOTEBOOK_TIMEOUT_S,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(workdir)}},
+    )
+    client.execute()
+    return notebook
+
+
+def glued_values(notebook: nbformat.NotebookNode) -> dict[str, object]:
+    """Map each ``myst_nb.glue`` name to its stored text (a Python repr) or its mime bundle."""
+    values: dict[str, object] = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            scrap = output.get("metadata", {}).get("scrapbook")
+            if not scrap:
+                continue
+            data = {
+                key.split("/", 2)[-1] if key.startswith("application/papermill.record/") else key: v
+                for key, v in output.get("data", {}).items()
+            }
+            text = data.get("text/plain")
+            values[scrap["name"]] = text if "image/png" not in data else copy.deepcopy(data)
+    return values
