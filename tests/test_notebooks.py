@@ -54,7 +54,8 @@ def crisis_rows() -> list[dict[str, str]]:
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle, skipinitialspace=True)
             for row in reader:
-                rows.append({key.strip(): value for key, value in row.items()})
+                row = {key.strip(): value for key, value in row.items()}
+                rows.append({**row, "event": path.parent.name})
     return rows
 
 
@@ -122,6 +123,21 @@ def test_crisis_figures_match_the_labelled_files(glued) -> None:
     untyped = sum(row["Information Type"] in NO_TYPE for row in government)
     assert text_of(glued, "gov_untyped") == f"{untyped:,}"
     assert text_of(glued, "training_tweets") == f"{len(government) - untyped:,}"
+
+
+def test_sympathy_shares_by_kind_of_crisis_match_the_files(glued) -> None:
+    categories = {
+        path.parent.name: json.loads(path.read_text(encoding="utf-8"))["categorization"]["category"]
+        for path in CRISIS.glob("*/*-event_description.json")
+    }
+    rows = crisis_rows()
+    government = [row for row in rows if row["Information Source"] == "Government"]
+    for category, name in (("Human-induced", "sympathy_human"), ("Natural", "sympathy_natural")):
+        subset = [row for row in government if categories[row["event"]] == category]
+        share = sum(row["Information Type"] == "Sympathy and support" for row in subset) / len(
+            subset
+        )
+        assert text_of(glued, name) == f"{share:.0%}"
 
 
 def test_majority_baseline_matches_its_closed_form(glued) -> None:

@@ -65,6 +65,20 @@ def test_chapter_follows_the_house_shape(path: Path) -> None:
         assert re.search(r":alt: \S", figure), f"figure without alt text: {figure[:80]}"
 
 
+PAGE_WIDTH = 76  # characters of code the book's page shows without a horizontal scroll bar
+
+
+@pytest.mark.parametrize("path", toc_notebooks(), ids=lambda p: p.stem)
+def test_notebook_code_fits_the_page(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    for number, cell in enumerate(notebook.cells, 1):
+        code = cell.source if cell.cell_type == "code" else ""
+        if cell.cell_type == "markdown":  # code inside exercise solutions
+            code = "\n".join(re.findall(r"~~~python\n(.*?)~~~", cell.source, flags=re.S))
+        for line in code.splitlines():
+            assert len(line) <= PAGE_WIDTH, f"{path.name} cell {number}: {line!r}"
+
+
 def test_no_project_file_reads_the_shared_folder() -> None:
     for path in [
         *ROOT.glob("govsocial/**/*.py"),
