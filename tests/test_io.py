@@ -38,6 +38,7 @@ from govsocial.io import (
     read_tweets_v2_jsonl,
     read_usdr_accounts,
     read_usdr_agencies,
+    tweet_id_to_datetime,
 )
 from govsocial.schema import Column, Contract, DataError
 
@@ -787,3 +788,42 @@ def test_data_dir_falls_back_to_the_folder_next_to_the_package(tmp_path, monkeyp
     package_data.mkdir(parents=True)
     monkeypatch.setattr(gio, "_PACKAGE_DATA", package_data)
     assert data_dir() == package_data
+
+
+# --- tweet IDs (Snowflake) -----------------------------------------------------------------------
+
+
+def test_tweet_ids_decode_to_the_timestamps_twitter_reported():
+    """CrisisLexT26 timelines list Twitter's own creation time beside each ID: they agree."""
+    import csv as csv_module
+    from datetime import datetime
+
+    timeline = (
+        Path(__file__).resolve().parents[1]
+        / "data/crisislex/CrisisLexT26/2012_Colorado_wildfires"
+        / "2012_Colorado_wildfires-tweetids_entire_period.csv"
+    )
+    with timeline.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv_module.DictReader(handle, skipinitialspace=True))[:500]
+    reported = [datetime.strptime(row["Timestamp"], "%a %b %d %H:%M:%S %z %Y") for row in rows]
+    decoded = tweet_id_to_datetime([row["Tweet-ID"] for row in rows])
+    assert len(decoded) == 500
+    # Twitter's reported time is whole seconds from a clock that may differ from the ID's
+    # generator by a fraction of a second: allow up to one second either way.
+    gaps = [
+        abs((t.to_pydatetime() - r).total_seconds()) for t, r in zip(decoded, reported, strict=True)
+    ]
+    assert max(gaps) < 1.0
+
+
+def test_tweet_id_decoding_by_hand():
+    # (1 << 22) is one millisecond after the epoch; an ID of 1000 ms << 22 is one second after.
+    decoded = tweet_id_to_datetime([str(1000 << 22), 1 << 22 | 5])
+    assert decoded.iloc[0] == pd.Timestamp("2010-11-04T01:42:55.657Z")
+    assert decoded.iloc[1] == pd.Timestamp("2010-11-04T01:42:54.658Z")
+
+
+@pytest.mark.parametrize("bad", ["12a4", "1.5e18", "", "-5"])
+def test_tweet_id_decoding_rejects_non_ids(bad):
+    with pytest.raises(DataError, match="row 2"):
+        tweet_id_to_datetime(["210980000776728576", bad])
