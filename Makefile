@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: book test bench lint clean setup
 
@@ -14,7 +15,7 @@ book: $(STAMP)
 	@echo
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -30,6 +31,15 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
+
+# axe-core for the accessibility tests (npm). Without npm, the browser tests are skipped on a
+# laptop (and fail in CI, where .ci/run provides everything).
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent && touch $(NODE_STAMP); \
+	else \
+		echo "npm not found: the browser and accessibility tests will be skipped."; \
+	fi
 
 clean:
 	rm -rf _build .pytest_cache

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -35,3 +37,28 @@ def run_notebook(tmp_path_factory, data_env):
         return executed[key]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def built_html(tmp_path_factory) -> Path:
+    """Build the whole book once, notebooks executed, with warnings as errors; return its html."""
+    output = tmp_path_factory.mktemp("book")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    completed = subprocess.run(
+        [
+            str(jupyter_book),
+            "build",
+            str(ROOT),
+            "-W",
+            "-n",
+            "--keep-going",
+            "--path-output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    log = completed.stdout + completed.stderr
+    assert completed.returncode == 0, f"the book did not build cleanly:\n{log[-6000:]}"
+    return output / "_build" / "html"

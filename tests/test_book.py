@@ -3,39 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from book_tools import ROOT, toc_files
+from book_tools import toc_files
 
 pytestmark = pytest.mark.slow
-
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-
-
-@pytest.fixture(scope="module")
-def built_html(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("book")
-    completed = subprocess.run(
-        [
-            str(JUPYTER_BOOK),
-            "build",
-            str(ROOT),
-            "-W",
-            "-n",
-            "--keep-going",
-            "--path-output",
-            str(output),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    log = completed.stdout + completed.stderr
-    assert completed.returncode == 0, f"the book did not build cleanly:\n{log[-6000:]}"
-    return output / "_build" / "html"
 
 
 def test_book_builds_with_warnings_as_errors(built_html: Path) -> None:
@@ -62,6 +35,21 @@ def test_every_image_has_alt_text(built_html: Path) -> None:
             alt = re.search(r'\balt="([^"]*)"', img)
             assert alt and alt.group(1).strip(), f"{entry}: image without alt text: {img[:200]}"
             assert not alt.group(1).endswith((".png", ".svg")), f"{entry}: alt is a file name"
+
+
+def test_every_figure_in_a_page_has_a_caption(built_html: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    for entry in toc_files():
+        soup = BeautifulSoup(
+            (built_html / f"{entry}.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        for img in soup.select("article img"):
+            figure = img.find_parent("figure")
+            caption = figure.find("figcaption") if figure else None
+            assert caption and caption.get_text(strip=True), (
+                f"{entry}: image without a caption: {img.get('alt', '')[:80]!r}"
+            )
 
 
 def test_citations_resolve_to_the_reference_list(built_html: Path) -> None:
