@@ -8,9 +8,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: book test bench lint clean setup
+.PHONY: book test bench lint clean setup repository
 
+# Notebooks that changed are first executed in parallel (one per core) into the execution cache;
+# the build then renders them. A notebook that fails there is executed again by the build, which
+# shows its traceback and stops.
 book: $(STAMP)
+	$(BIN)/python scripts/bookkeeping.py preexecute
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
@@ -25,6 +29,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 setup: $(STAMP)
+
+# A fork's one step: make repository URL=https://github.com/you/your-fork
+repository: $(STAMP)
+	@test -n "$(URL)" || { echo "usage: make repository URL=https://github.com/OWNER/REPOSITORY"; exit 2; }
+	$(BIN)/python scripts/bookkeeping.py set-repository $(URL)
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'

@@ -6,8 +6,8 @@ import copy
 import shutil
 from pathlib import Path
 
+import bookkeeping
 import nbformat
-import yaml
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,23 +15,13 @@ NOTEBOOK_TIMEOUT_S = 300  # a generous ceiling per cell, not a speed test
 
 
 def toc_files(toc: dict | list | None = None) -> list[str]:
-    """Every ``file`` (and the ``root``) named in ``_toc.yml``, in reading order."""
-    if toc is None:
-        toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-        return [toc["root"], *toc_files(toc.get("parts", []) or toc.get("chapters", []))]
-    found: list[str] = []
-    items = toc if isinstance(toc, list) else [toc]
-    for item in items:
-        if "file" in item:
-            found.append(item["file"])
-        for key in ("chapters", "sections", "parts"):
-            found.extend(toc_files(item.get(key, [])))
-    return found
+    """Every page named in ``_toc.yml`` (the root first), in reading order."""
+    return bookkeeping.toc_entries(toc)
 
 
 def toc_notebooks() -> list[Path]:
     """The notebooks in the table of contents."""
-    return [ROOT / f"{entry}.ipynb" for entry in toc_files() if (ROOT / f"{entry}.ipynb").exists()]
+    return bookkeeping.toc_notebooks()
 
 
 def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict) -> None:
@@ -59,6 +49,7 @@ def execute_notebook(path: Path, workdir: Path, parameters: dict | None = None):
         resources={"metadata": {"path": str(workdir)}},
     )
     client.execute()
+    notebook.metadata["executed_in"] = str(workdir)
     return notebook
 
 

@@ -14,19 +14,20 @@ from book_tools import ROOT, execute_notebook
 
 @pytest.fixture(scope="session")
 def data_env():
-    """Point the helper package at the repository's data folder for notebooks run elsewhere."""
-    previous = os.environ.get("GOVSOCIAL_DATA")
-    os.environ["GOVSOCIAL_DATA"] = str(ROOT / "data")
+    """Run notebooks as a student would: no GOVSOCIAL_DATA, so the package must find data/."""
+    previous = os.environ.pop("GOVSOCIAL_DATA", None)
     yield ROOT / "data"
-    if previous is None:
-        os.environ.pop("GOVSOCIAL_DATA")
-    else:
+    if previous is not None:
         os.environ["GOVSOCIAL_DATA"] = previous
 
 
 @pytest.fixture(scope="session")
 def run_notebook(tmp_path_factory, data_env):
-    """Execute a notebook once per session (per parameter set) and return the executed copy."""
+    """Execute a copy of a notebook, placed outside the repository, once per parameter set.
+
+    The copy runs in a temporary folder with GOVSOCIAL_DATA unset: the chapter must find its data
+    through the installed package, as in a student's downloaded notebook.
+    """
     executed: dict[tuple, nbformat.NotebookNode] = {}
 
     def run(path: Path, **parameters) -> nbformat.NotebookNode:

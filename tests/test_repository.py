@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import bookkeeping
 import nbformat
 import pytest
 import yaml
@@ -114,6 +115,51 @@ def test_config_executes_notebooks_and_raises_on_errors() -> None:
     assert {"colon_fence", "dollarmath", "deflist"} <= set(
         CONFIG["parse"]["myst_enable_extensions"]
     )
+
+
+@pytest.mark.parametrize("path", toc_notebooks(), ids=lambda p: p.stem)
+def test_chapter_opens_with_the_colab_setup_cell(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    first = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    assert bookkeeping.SETUP_TAG in first.metadata.get("tags", [])
+    assert first.source == bookkeeping.setup_cell(CONFIG["repository"]["url"]), (
+        "run `.venv/bin/python scripts/bookkeeping.py sync`"
+    )
+
+
+def test_setting_the_repository_rewrites_every_place_that_names_it(tmp_path: Path) -> None:
+    for name in ("_config.yml", "_toc.yml", "CITATION.cff"):
+        (tmp_path / name).write_text((ROOT / name).read_text())
+    (tmp_path / "notebooks").mkdir()
+    for path in toc_notebooks():
+        (tmp_path / "notebooks" / path.name).write_bytes(path.read_bytes())
+    bookkeeping.set_repository("https://github.com/a-student/my-fork", root=tmp_path)
+    old = CONFIG["repository"]["url"]
+    for path in [
+        tmp_path / "_config.yml",
+        tmp_path / "CITATION.cff",
+        *(tmp_path / "notebooks").glob("*.ipynb"),
+    ]:
+        text = path.read_text()
+        assert old not in text and "https://github.com/a-student/my-fork" in text, path.name
+
+
+def test_preexecuted_notebooks_are_found_by_the_book_build(tmp_path: Path) -> None:
+    from jupyter_cache import get_cache
+
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: toy\n")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, tmp_path / "toy.ipynb")
+    cache = tmp_path / "cache"
+    assert bookkeeping.preexecute(root=tmp_path, cache_path=cache) == 0
+    # what myst-nb does in `cache` mode: match the notebook as read from disk
+    record = get_cache(str(cache)).match_cache_notebook(nbformat.read(tmp_path / "toy.ipynb", 4))
+    assert record is not None
 
 
 def test_one_repository_url_drives_every_button() -> None:

@@ -1,0 +1,157 @@
+"""Keep the book's moving parts in step, and execute its notebooks in parallel before a build.
+
+Commands (run with the project's Python, e.g. ``.venv/bin/python scripts/bookkeeping.py ...``):
+
+``set-repository URL``
+    A fork's one step: write ``URL`` into ``_config.yml`` (which drives the repository, issue,
+    download, Colab and Binder buttons), ``CITATION.cff``, and the set-up cell at the top of every
+    chapter notebook (which fetches the book in Colab). ``make repository URL=...`` calls this.
+``sync``
+    Rewrite every chapter's set-up cell from the URL in ``_config.yml`` (after adding a chapter).
+``preexecute``
+    Execute every notebook of the table of contents that changed since it was last executed, in
+    parallel over the machine's cores, into the execution cache Jupyter Book reads, so that the
+    build that follows only renders. ``make book`` calls this first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "_build" / ".jupyter_cache"
+SETUP_TAG = "colab-setup"
+
+SETUP_CELL = """\
+# Colab, or a Jupyter outside the book's folder: fetch the book and
+# install its helper package. In the book's own environment this does
+# nothing.
+import importlib.util
+import os
+import subprocess
+import sys
+
+if importlib.util.find_spec("govsocial") is None:
+    BOOK = "{url}"
+    if not os.path.isdir("book"):
+        clone = ["git", "clone", "-q", "--depth", "1", BOOK, "book"]
+        subprocess.run(clone, check=True)
+    pip = [sys.executable, "-m", "pip", "install", "-q", "./book"]
+    subprocess.run(pip, check=True)
+    importlib.invalidate_caches()
+    os.environ["GOVSOCIAL_DATA"] = os.path.abspath("book/data")"""
+
+
+def repository_url(root: Path = ROOT) -> str:
+    """Return the repository URL configured in ``_config.yml``."""
+    return yaml.safe_load((root / "_config.yml").read_text())["repository"]["url"]
+
+
+def toc_entries(toc: dict | list | None = None, root: Path = ROOT) -> list[str]:
+    """Return every page of ``_toc.yml`` (the root first), in reading order, without suffix."""
+    if toc is None:
+        toc = yaml.safe_load((root / "_toc.yml").read_text())
+        return [toc["root"], *toc_entries(toc.get("parts", []) or toc.get("chapters", []))]
+    found: list[str] = []
+    for item in toc if isinstance(toc, list) else [toc]:
+        if "file" in item:
+            found.append(item["file"])
+        for key in ("chapters", "sections", "parts"):
+            found.extend(toc_entries(item.get(key, [])))
+    return found
+
+
+def toc_notebooks(root: Path = ROOT) -> list[Path]:
+    """Return the notebooks of ``_toc.yml``, in reading order."""
+    entries = toc_entries(root=root)
+    return [root / f"{e}.ipynb" for e in entries if (root / f"{e}.ipynb").exists()]
+
+
+def setup_cell(url: str) -> str:
+    """Return the source of the set-up cell that opens every chapter notebook."""
+    return SETUP_CELL.format(url=url)
+
+
+def sync_setup_cell(path: Path, url: str) -> bool:
+    """Make the notebook's first code cell the set-up cell for ``url``; True if it changed."""
+    notebook = nbformat.read(path, as_version=4)
+    wanted = setup_cell(url)
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    first = code_cells[0] if code_cells else None
+    if first is not None and SETUP_TAG in first.metadata.get("tags", []):
+        if first.source == wanted:
+            return False
+        first.source = wanted
+    else:
+        cell = nbformat.v4.new_code_cell(wanted, metadata={"tags": [SETUP_TAG]})
+        cell.id = "colab-setup"
+        position = notebook.cells.index(first) if first is not None else len(notebook.cells)
+        notebook.cells.insert(position, cell)
+    nbformat.write(notebook, path)
+    return True
+
+
+def set_repository(url: str, root: Path = ROOT) -> None:
+    """Write ``url`` wherever the book names its repository."""
+    if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", url):
+        raise SystemExit(f"expected https://github.com/OWNER/REPOSITORY, got {url!r}")
+    old = repository_url(root)
+    for name in ("_config.yml", "CITATION.cff"):
+        path = root / name
+        path.write_text(path.read_text().replace(old, url))
+    for notebook in toc_notebooks(root):
+        sync_setup_cell(notebook, url)
+    print(f"repository URL: {old} -> {url}")
+
+
+def preexecute(root: Path = ROOT, cache_path: Path = CACHE, timeout: int = 180) -> int:
+    """Execute the notebooks the cache lacks, in parallel; return the number that failed."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    cache = get_cache(str(cache_path))
+    notebooks = [str(path) for path in toc_notebooks(root)]
+    for notebook in notebooks:
+        cache.add_nb_to_project(notebook)
+    start = time.perf_counter()
+    executor = load_executor("local-parallel", cache=cache)
+    result = executor.run_and_cache(filter_uris=notebooks, timeout=timeout)
+    failed = [*result.excepted, *result.errored]
+    print(
+        f"pre-executed {len(result.succeeded)} notebook(s) in "
+        f"{time.perf_counter() - start:.1f} s; {len(failed)} failed"
+    )
+    for uri in failed:
+        print(f"  failed: {uri} (the book build will show the traceback)")
+    return len(failed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    setter = commands.add_parser("set-repository", help="point the book at another repository")
+    setter.add_argument("url")
+    commands.add_parser("sync", help="rewrite the set-up cell of every chapter")
+    commands.add_parser("preexecute", help="execute changed notebooks in parallel")
+    args = parser.parse_args(argv)
+    if args.command == "set-repository":
+        set_repository(args.url)
+    elif args.command == "sync":
+        url = repository_url()
+        changed = [p.name for p in toc_notebooks() if sync_setup_cell(p, url)]
+        print(f"set-up cells rewritten: {changed or 'none'}")
+    else:
+        preexecute()  # failures surface, with tracebacks, in the build that follows
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
