@@ -190,7 +190,6 @@ def test_grouped_folds_hold_out_whole_groups_and_expose_group_specific_words():
         cross_validate_classifier(texts, labels, n_splits=7, groups=events)
 
 
-
 def test_grouped_folds_reveal_words_that_only_work_within_one_group():
     # The class is signalled only by words peculiar to each event: random folds reward them,
     # folds grouped by event cannot, because an unseen event's words were never learned.
