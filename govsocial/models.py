@@ -135,6 +135,17 @@ def _check_missing(data: pd.DataFrame, columns: list[str]) -> None:
         )
 
 
+def _newton_polish(model: Any, start: pd.Series, fit_kwargs: dict[str, Any]) -> Any | None:
+    """Refit with Newton's method from ``start``; the result if it converged with finite values."""
+    kwargs = {key: value for key, value in fit_kwargs.items() if key != "maxiter"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = model.fit(method="newton", start_params=start, maxiter=50, **kwargs)
+    finite = np.isfinite(result.params).all() and np.isfinite(result.bse).all()
+    return result if result.mle_retvals.get("converged", False) and finite else None
+
+
 def negative_binomial(
     formula: str,
     data: pd.DataFrame,
@@ -169,7 +180,9 @@ def negative_binomial(
         When a column used by the formula (or the cluster column) has missing values (the
         message says how many rows and which columns) or when ``cluster`` is not a column.
     RuntimeError
-        When the optimiser did not converge.
+        When the optimiser did not converge. (When the default BFGS optimiser stops with a
+        precision-loss flag, as it often does with large counts, the fit is first polished with
+        a few Newton steps from where it stopped and accepted if those converge.)
 
     Examples
     --------
@@ -193,20 +206,26 @@ impute them explicitly before fitting.
         codes, _ = pd.factorize(data[cluster])
         fit_kwargs.update(cov_type="cluster", cov_kwds={"groups": codes})
 
+    model = smf.negativebinomial(formula, data, missing="raise")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = smf.negativebinomial(formula, data, missing="raise").fit(**fit_kwargs)
+        result = model.fit(**fit_kwargs)
     not_converged = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
     for w in caught:
         if w not in not_converged:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if not_converged or not result.mle_retvals.get("converged", True):
-        reason = str(not_converged[0].message) if not_converged else "converged is False"
-        raise RuntimeError(
-            f"the negative binomial fit of {formula!r} did not converge within {maxiter} "
-            f"iterations ({reason.strip()}); check for predictors that perfectly separate "
-            "zero counts, rescale large predictors, or raise maxiter"
-        )
+        # With large counts BFGS often stops at the optimum with a "precision loss" flag. A few
+        # Newton steps (exact Hessian) from where it stopped settle whether this is the optimum.
+        polished = _newton_polish(model, result.params, fit_kwargs)
+        if polished is None:
+            reason = str(not_converged[0].message) if not_converged else "converged is False"
+            raise RuntimeError(
+                f"the negative binomial fit of {formula!r} did not converge within {maxiter} "
+                f"iterations ({reason.strip()}); check for predictors that perfectly separate "
+                "zero counts, rescale large predictors, or raise maxiter"
+            )
+        result = polished
 
     return CountModelResult(
         table=irr_table(result),

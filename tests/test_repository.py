@@ -56,7 +56,7 @@ def test_chapter_follows_the_house_shape(path: Path) -> None:
     markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     assert notebook.cells[0].source.startswith("# "), "a chapter opens with its title"
     assert "Learning goals" in markdown
-    assert re.search(r"admonition\}[^\n]*(simulat|[Rr]eal data)", markdown), (
+    assert re.search(r"admonition\}[^\n]*(?i:simulat|real data)", markdown), (
         "a chapter says at the top whether its data are simulated or real"
     )
     parameters = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
@@ -78,6 +78,14 @@ def test_notebook_code_fits_the_page(path: Path) -> None:
             code = "\n".join(re.findall(r"~~~python\n(.*?)~~~", cell.source, flags=re.S))
         for line in code.splitlines():
             assert len(line) <= PAGE_WIDTH, f"{path.name} cell {number}: {line!r}"
+
+
+@pytest.mark.parametrize("path", toc_notebooks(), ids=lambda p: p.stem)
+def test_every_chapter_has_a_teaching_guide_linked_from_the_teaching_page(path: Path) -> None:
+    guide = f"book/teaching/{path.stem}"
+    assert guide in toc_files(), f"{guide}.md is missing from _toc.yml"
+    index = (ROOT / "book" / "teaching" / "index.md").read_text(encoding="utf-8")
+    assert f"{{doc}}`{path.stem}`" in index, f"book/teaching/index.md does not link {path.stem}"
 
 
 def test_no_project_file_reads_the_shared_folder() -> None:

@@ -1,0 +1,708 @@
+"""The agency-attention chapter: simulator, loaders, analysis functions, and the notebook.
+
+Expectations are computed independently of the code under test: by hand on tiny frames, with
+plain numpy/pandas/statsmodels on the simulated data, or straight from the sample files with the
+standard library (csv, json).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from book_tools import ROOT, glued_values
+
+from govsocial import attention, io, text
+from govsocial.models import CountModelResult
+from govsocial.schema import DataError
+
+SEED = 2022
+SAMPLE = ROOT / "tests" / "data" / "attention"
+NOTEBOOK = ROOT / "notebooks" / "attention.ipynb"
+MODEL = text.tfidf_logistic_regression(C=1.0)  # as in the chapter
+TOLERANCE_SE = 3.0  # recovery: an estimate within 3 standard errors of the planted log-IRR
+REAL_EU_AGENCIES = {  # a few real bodies the fictional names must never repeat
+    "European Environment Agency",
+    "European Medicines Agency",
+    "European Food Safety Authority",
+    "European Maritime Safety Agency",
+    "European Chemicals Agency",
+    "European Union Aviation Safety Agency",
+    "European Centre for Disease Prevention and Control",
+    "European Fisheries Control Agency",
+    "European Union Agency for Cybersecurity",
+    "European Labour Authority",
+    "European Training Foundation",
+    "European Union Agency for Fundamental Rights",
+    "European Union Agency for Railways",
+    "European Institute for Gender Equality",
+}
+
+
+@pytest.fixture(scope="module")
+def teaching() -> attention.AttentionData:
+    return attention.simulate(SEED)
+
+
+@pytest.fixture(scope="module")
+def teaching_fits(teaching) -> attention.AttentionFits:
+    return attention.fit_models(teaching)
+
+
+@pytest.fixture(scope="module")
+def style_report(teaching) -> text.ClassifierReport:
+    coded = teaching.coded
+    return text.cross_validate_classifier(
+        coded["text"], coded["label"], model=MODEL, n_splits=5, seed=SEED
+    )
+
+
+def hashes(data: attention.AttentionData) -> list[int]:
+    frames = [data.accounts, data.tweets, data.news, data.coded]
+    return [int(pd.util.hash_pandas_object(frame, index=True).sum()) for frame in frames]
+
+
+def fake_fit(rows: list[tuple[str, float, float, float]]) -> CountModelResult:
+    """A CountModelResult whose table has the given (term, irr, ci_low, ci_high) rows."""
+    table = pd.DataFrame(rows, columns=["term", "irr", "ci_low", "ci_high"])
+    table["coef"] = np.log(table["irr"])
+    return CountModelResult(
+        table, alpha=1.0, n_obs=10, cov_type="nonrobust", formula="", result=None
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The simulator
+# --------------------------------------------------------------------------------------------
+
+
+def test_same_seed_gives_byte_identical_frames(teaching) -> None:
+    again = attention.simulate(SEED)
+    assert hashes(again) == hashes(teaching)
+    assert again.tweets.equals(teaching.tweets) and again.accounts.equals(teaching.accounts)
+
+
+def test_different_seed_gives_different_data(teaching) -> None:
+    other = attention.simulate(SEED + 1)
+    assert all(a != b for a, b in zip(hashes(other), hashes(teaching), strict=True))
+
+
+def test_simulated_tables_have_the_documented_columns(teaching) -> None:
+    assert teaching.accounts.columns.tolist() == [
+        "username",
+        "name",
+        "created_at",
+        "followers",
+        "news_mentions_per_month",
+    ]
+    assert teaching.tweets.columns.tolist() == [
+        "tweet_id",
+        "username",
+        "created_at",
+        "text",
+        "retweet_count",
+        "like_count",
+        "reply_count",
+        "is_reply",
+        "mention_count",
+        "style",
+    ]
+    assert teaching.coded.columns.tolist() == ["tweet_id", "text", "coder_a", "coder_b", "label"]
+    assert set(teaching.tweets["style"]) == set(attention.STYLES)
+    assert teaching.tweets["tweet_id"].is_unique
+    assert (teaching.tweets[["retweet_count", "like_count", "reply_count"]] >= 0).all().all()
+
+
+def test_about_forty_fictional_agencies_with_unique_handles(teaching) -> None:
+    names = teaching.accounts["name"].tolist()
+    assert len(names) == 40 == len(set(names)) == teaching.accounts["username"].nunique()
+    assert all(name.startswith("European ") for name in names)
+    assert not set(names) & REAL_EU_AGENCIES
+
+
+def test_teaching_scale_is_six_months_and_a_few_hundred_tweets_per_agency(teaching) -> None:
+    assert teaching.start == pd.Timestamp("2021-07-01", tz="UTC")
+    assert teaching.end == pd.Timestamp("2022-01-01", tz="UTC")
+    per_agency = teaching.tweets.groupby("username").size()
+    assert per_agency.max() <= 400 and len(teaching.tweets) < 8000
+    inside = teaching.tweets["created_at"].between(teaching.start, teaching.end, inclusive="left")
+    assert inside.all()
+
+
+def test_paper_scale_has_two_years_of_tweets_for_every_agency() -> None:
+    paper = attention.simulate(SEED, "paper")
+    years = paper.tweets.groupby("username")["created_at"].agg(
+        lambda times: sorted(set(times.dt.year))
+    )
+    assert len(years) == 40 and all(found == [2020, 2021] for found in years)
+    assert len(paper.coded) == 2000
+
+
+def test_tweet_ids_encode_their_creation_time(teaching) -> None:
+    sample = teaching.tweets.iloc[::97]
+    decoded = io.tweet_id_to_datetime(sample["tweet_id"])
+    assert (decoded.to_numpy() == sample["created_at"].to_numpy()).all()
+
+
+def test_replies_start_with_a_mention_and_interactive_tweets_mention_more(teaching) -> None:
+    tweets = teaching.tweets
+    assert tweets.loc[tweets["is_reply"], "text"].str.startswith("@").all()
+    assert tweets["mention_count"].equals(tweets["text"].str.count("@").astype("int64"))
+    by_style = tweets.groupby("style")["mention_count"].mean()
+    assert by_style["interactive"] > 2 * by_style[["informative", "promotional"]].max()
+
+
+def test_news_frame_holds_one_row_per_agency_and_month(teaching) -> None:
+    news = teaching.news
+    assert len(news) == 40 * 6
+    mean = news.groupby("username")["news_mentions"].mean()
+    accounts = teaching.accounts.set_index("username")["news_mentions_per_month"]
+    assert np.allclose(mean.loc[accounts.index].to_numpy(), accounts.to_numpy())
+
+
+def test_effects_none_plants_nothing_and_effects_must_be_ratios() -> None:
+    assert attention.Effects.none() == attention.Effects(1.0, 1.0, 1.0, 1.0)
+    with pytest.raises(ValueError, match="interactive_retweet_irr"):
+        attention.Effects(interactive_retweet_irr=0.0)
+    with pytest.raises(ValueError, match="scale"):
+        attention.simulate(1, scale="huge")
+
+
+def test_the_simulation_holds_its_planted_truth() -> None:
+    effects = attention.Effects(news_doubling_irr=2.0, interactive_retweet_irr=1.0)
+    assert attention.simulate(3, effects=effects).effects == effects
+    assert attention.simulate(3).effects == attention.Effects()
+
+
+# --------------------------------------------------------------------------------------------
+# Coding and classification
+# --------------------------------------------------------------------------------------------
+
+
+def test_two_coders_agree_substantially_but_not_perfectly(teaching) -> None:
+    a, b = teaching.coded["coder_a"].tolist(), teaching.coded["coder_b"].tolist()
+    n = len(a)
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    count_a, count_b = Counter(a), Counter(b)
+    chance = sum(count_a[s] * count_b[s] for s in attention.STYLES) / n**2
+    kappa = (observed - chance) / (1 - chance)
+    assert 0.5 < kappa < 0.85
+    assert kappa == pytest.approx(text.cohens_kappa(a, b))
+
+
+def test_adjudicated_labels_are_the_coders_label_where_they_agree(teaching) -> None:
+    coded = teaching.coded
+    agree = coded["coder_a"] == coded["coder_b"]
+    assert (coded.loc[agree, "label"] == coded.loc[agree, "coder_a"]).all()
+
+
+def test_classifier_clearly_beats_the_majority_baseline_but_is_not_perfect(
+    teaching, style_report
+) -> None:
+    report = style_report
+    share = teaching.coded["label"].value_counts(normalize=True).max()
+    baseline_f1 = 2 * share / (1 + share) / 3  # majority class everywhere, by hand
+    assert report.macro_f1 > baseline_f1 + 0.4
+    assert report.macro_f1 < 0.95  # texts overlap by design
+
+
+def test_predict_styles_keeps_out_of_fold_predictions_for_coded_tweets() -> None:
+    coded = pd.DataFrame(
+        {
+            "tweet_id": ["1", "2", "3", "4"],
+            "text": ["new report out", "tell us now", "new data out", "tell me now"],
+            "label": ["informative", "interactive", "informative", "interactive"],
+        }
+    )
+    tweets = pd.DataFrame({"tweet_id": ["9", "2"], "text": ["new report", "tell us now"]})
+    out_of_fold = pd.Series(["informative", "promotional", "informative", "interactive"])
+    model = text.tfidf_logistic_regression(min_df=1)
+    predicted = attention.predict_styles(coded, tweets, out_of_fold=out_of_fold, model=model)
+    assert predicted.tolist() == ["informative", "promotional"]
+    with pytest.raises(ValueError, match="out_of_fold"):
+        attention.predict_styles(coded, tweets, out_of_fold=out_of_fold[:2], model=model)
+
+
+# --------------------------------------------------------------------------------------------
+# Features and models on hand-made data
+# --------------------------------------------------------------------------------------------
+
+
+def test_account_features_by_hand() -> None:
+    accounts = pd.DataFrame(
+        {
+            "username": ["a", "b"],
+            "created_at": pd.to_datetime(["2019-01-01", "2020-12-31"], utc=True),
+            "followers": [10, 20],
+            "news_mentions_per_month": [7.0, 1.0],
+        }
+    )
+    start, end = pd.Timestamp("2021-01-01", tz="UTC"), pd.Timestamp("2021-01-29", tz="UTC")
+    times = pd.to_datetime(["2021-01-02", "2021-01-05", "2020-12-30", "2021-01-29"], utc=True)
+    tweets = pd.DataFrame({"username": ["a", "a", "a", "b"], "created_at": times})
+    out = attention.account_features(accounts, tweets, start=start, end=end)
+    # 28 days = 4 weeks; tweets outside [start, end) are not counted
+    assert out["tweets_per_week"].tolist() == [0.5, 0.0]
+    assert out["log2_news"].tolist() == [3.0, 1.0]
+    assert out["account_age_years"].round(4).tolist() == [
+        round(759 / 365.25, 4),
+        round(29 / 365.25, 4),
+    ]
+
+
+def test_account_features_refuses_accounts_created_after_the_window() -> None:
+    accounts = pd.DataFrame(
+        {
+            "username": ["late"],
+            "created_at": pd.to_datetime(["2022-03-01"], utc=True),
+            "followers": [1],
+            "news_mentions_per_month": [1.0],
+        }
+    )
+    tweets = pd.DataFrame({"username": [], "created_at": pd.to_datetime([], utc=True)})
+    with pytest.raises(ValueError, match="'late' was created after"):
+        attention.account_features(
+            accounts,
+            tweets,
+            start=pd.Timestamp("2021-01-01", tz="UTC"),
+            end=pd.Timestamp("2022-01-01", tz="UTC"),
+        )
+
+
+def test_tweet_features_by_hand() -> None:
+    tweets = pd.DataFrame(
+        {
+            "username": ["a", "b", "a"],
+            # Saturday, Monday, Sunday
+            "created_at": pd.to_datetime(["2021-06-05", "2021-06-07", "2021-06-06"], utc=True),
+        }
+    )
+    accounts = pd.DataFrame({"username": ["a", "b"], "followers": [7, 0]})
+    out = attention.tweet_features(tweets, accounts)
+    assert out["log2_followers"].tolist() == [3.0, 0.0, 3.0]
+    assert out["weekend"].tolist() == [1, 0, 1]
+    with pytest.raises(ValueError, match="'c'"):
+        attention.tweet_features(tweets.assign(username=["a", "c", "a"]), accounts)
+
+
+def test_followers_model_recovers_coefficients_of_plain_numpy_data() -> None:
+    rng = np.random.default_rng(4)
+    n = 3000
+    frame = pd.DataFrame(
+        {
+            "log2_news": rng.normal(3, 1.5, n),
+            "account_age_years": rng.uniform(2, 12, n),
+            "tweets_per_week": rng.uniform(0.5, 12, n),
+        }
+    )
+    mu = np.exp(
+        8
+        + 0.4 * frame["log2_news"]
+        + 0.1 * frame["account_age_years"]
+        - 0.05 * frame["tweets_per_week"]
+    )
+    frame["followers"] = rng.negative_binomial(5, 5 / (5 + mu))  # alpha = 0.2
+    table = attention.followers_model(frame).table.set_index("term")
+    assert table.loc["log2_news", "coef"] == pytest.approx(0.4, abs=0.02)
+    assert table.loc["account_age_years", "coef"] == pytest.approx(0.1, abs=0.01)
+    assert table.loc["tweets_per_week", "coef"] == pytest.approx(-0.05, abs=0.01)
+
+
+def test_retweet_model_compares_styles_with_informative_tweets() -> None:
+    rng = np.random.default_rng(5)
+    n = 4000
+    styles = pd.Series(rng.choice(attention.STYLES, size=n))
+    frame = pd.DataFrame(
+        {
+            "username": rng.choice(list("abcdefghijklmnopqrst"), size=n),
+            "log2_followers": rng.uniform(8, 14, n),
+            "weekend": rng.integers(0, 2, n),
+        }
+    )
+    mu = np.exp(
+        0.5 + np.log(2.0) * styles.eq("interactive") + np.log(0.5) * styles.eq("promotional")
+    )
+    frame["retweet_count"] = rng.negative_binomial(2, 2 / (2 + mu))
+    fit = attention.retweet_model(frame, styles)
+    table = fit.table.set_index("term")
+    assert fit.cov_type == "cluster"
+    assert table.loc["interactive", "ci_low"] < 2.0 < table.loc["interactive", "ci_high"]
+    assert table.loc["promotional", "ci_low"] < 0.5 < table.loc["promotional", "ci_high"]
+    with pytest.raises(ValueError, match="styles must be one of"):
+        attention.retweet_model(frame, styles.replace("promotional", "funny"))
+
+
+def test_expected_attenuation_by_hand() -> None:
+    true = pd.Series(["interactive"] * 3 + ["informative"] * 5)
+    predicted = pd.Series(
+        ["interactive", "informative", "informative", "interactive"] + ["informative"] * 4
+    )
+    # flagged: 2 tweets, 1 truly interactive (p = 1/2); others: 6 tweets, 2 interactive (q = 1/3)
+    expected = (0.5 * 3 + 0.5) / (3 / 3 + 2 / 3)
+    assert attention.expected_attenuation(true, predicted, 3.0) == pytest.approx(expected)
+    with pytest.raises(ValueError, match="no comparison"):
+        attention.expected_attenuation(true, pd.Series(["informative"] * 8), 3.0)
+
+
+def test_recovery_table_marks_coverage_and_detection_by_hand() -> None:
+    followers = fake_fit(
+        [
+            ("log2_news", 1.4, 1.3, 1.6),  # covers 1.5, detected
+            ("account_age_years", 1.05, 0.98, 1.12),  # misses 1.15, not detected
+            ("tweets_per_week", 1.1, 1.05, 1.2),
+        ]
+    )
+    retweets = fake_fit([("interactive", 1.7, 1.5, 1.9)])
+    predicted = fake_fit([("interactive", 1.3, 1.1, 1.5)])
+    table = attention.recovery_table(attention.Effects(), followers, retweets, predicted)
+    assert table["covered"].tolist() == [True, False, True, True, False]
+    assert table["detected"].tolist() == [True, False, True, True, True]
+    assert table["effect"].iloc[4].endswith("classifier styles")
+
+
+def test_scorecard_reads_directions_by_hand() -> None:
+    followers = fake_fit(
+        [
+            ("log2_news", 1.4, 1.3, 1.6),
+            ("account_age_years", 1.0, 0.9, 1.1),
+            ("tweets_per_week", 0.8, 0.7, 0.9),
+        ]
+    )
+    retweets = fake_fit([("interactive", 1.7, 1.5, 1.9)])
+    card = attention.scorecard(followers, retweets)
+    assert card["reproduced?"].tolist() == [
+        "yes",
+        "no: no clear effect",
+        "no: opposite direction",
+        "yes",
+    ]
+    assert card["what we found"].iloc[0].startswith("IRR 1.40 (95% CI 1.30 to 1.60)")
+
+
+# --------------------------------------------------------------------------------------------
+# Recovery and falsification on simulated data
+# --------------------------------------------------------------------------------------------
+
+
+def test_every_planted_effect_is_recovered_at_teaching_scale(teaching, teaching_fits) -> None:
+    tables = {"followers": teaching_fits.followers.table, "retweets": teaching_fits.retweets.table}
+    for _, outcome, term, planted in teaching.effects.table().itertuples(index=False):
+        row = tables[outcome].set_index("term").loc[term]
+        assert row["ci_low"] > 1, f"{term} not detected"
+        assert abs(row["coef"] - math.log(planted)) <= TOLERANCE_SE * row["std_err"], term
+
+
+def test_planted_values_are_covered_in_most_simulated_worlds() -> None:
+    covered = []
+    for seed in range(1, 9):
+        data = attention.simulate(seed)
+        fits = attention.fit_models(data)
+        covered.append(attention.recovery_table(data.effects, fits.followers, fits.retweets))
+    table = pd.concat(covered)
+    assert table["detected"].all()
+    assert table["covered"].mean() >= 0.8
+
+
+def test_nothing_is_found_when_nothing_is_planted() -> None:
+    tables = []
+    for seed in (SEED, *range(1, 9)):
+        data = attention.simulate(seed, effects=attention.Effects.none())
+        fits = attention.fit_models(data)
+        tables.append(attention.recovery_table(data.effects, fits.followers, fits.retweets))
+    table = pd.concat(tables)
+    assert (table["planted_irr"] == 1.0).all()
+    assert table["covered"].mean() >= 0.85  # 95% intervals, forty accounts
+    z = np.log(table["estimate"]) / ((np.log(table["ci_high"]) - np.log(table["ci_low"])) / 3.92)
+    assert (z.abs() < 3.5).all()  # no strong false positive anywhere
+
+
+def test_misclassified_styles_shrink_the_interactive_effect(teaching, style_report) -> None:
+    predicted = attention.predict_styles(
+        teaching.coded, teaching.tweets, out_of_fold=style_report.predictions, model=MODEL
+    )
+    true_irr = attention.fit_models(teaching).retweets.table.set_index("term").loc["interactive"]
+    pred_irr = (
+        attention.fit_models(teaching, predicted)
+        .retweets.table.set_index("term")
+        .loc["interactive"]
+    )
+    assert 1 < pred_irr["irr"] < true_irr["irr"]
+    diluted = attention.expected_attenuation(teaching.tweets["style"], predicted, true_irr["irr"])
+    assert diluted == pytest.approx(pred_irr["irr"], abs=0.1)
+
+
+# --------------------------------------------------------------------------------------------
+# Own data: the sample folder and malformed copies
+# --------------------------------------------------------------------------------------------
+
+
+def sample_counts() -> dict[str, int]:
+    """Accounts, analysed tweets, retweets, unknown authors and coded rows, from the raw files."""
+    with (SAMPLE / "accounts.csv").open(newline="") as handle:
+        listed = {row["username"].lower() for row in csv.DictReader(handle)}
+    analysed = retweets = unknown = 0
+    for line in (SAMPLE / "tweets.jsonl").read_text().splitlines():
+        if not line.strip():
+            continue
+        response = json.loads(line)
+        users = {u["id"]: u["username"].lower() for u in response["includes"]["users"]}
+        for tweet in response["data"]:
+            kinds = {ref["type"] for ref in tweet.get("referenced_tweets", [])}
+            if "retweeted" in kinds:
+                retweets += 1
+            elif users.get(tweet["author_id"]) not in listed:
+                unknown += 1
+            else:
+                analysed += 1
+    with (SAMPLE / "coded.csv").open(newline="") as handle:
+        coded = sum(1 for _ in csv.DictReader(handle))
+    return {
+        "accounts": len(listed),
+        "tweets": analysed,
+        "retweets": retweets,
+        "unknown": unknown,
+        "coded": coded,
+    }
+
+
+def copy_sample(tmp_path: Path) -> Path:
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE, folder)
+    return folder
+
+
+def test_sample_folder_loads_and_reports_what_it_dropped() -> None:
+    expected = sample_counts()
+    data = attention.load_folder(SAMPLE)
+    assert len(data.accounts) == expected["accounts"]
+    assert len(data.tweets) == expected["tweets"]
+    assert len(data.coded) == expected["coded"]
+    assert data.effects is None and data.news is None and "style" not in data.tweets
+    used = data.reports[2]
+    assert used.dropped == {
+        "retweet (not the account's own content)": expected["retweets"],
+        "author not in accounts.csv": expected["unknown"],
+    }
+    assert data.coded["text"].notna().all()
+    assert data.start <= data.tweets["created_at"].min()
+    assert data.tweets["created_at"].max() < data.end
+
+
+def test_sample_without_coded_file_loads_without_coded_tweets(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    (folder / "coded.csv").unlink()
+    assert attention.load_folder(folder).coded is None
+
+
+def test_missing_tweets_file_is_named(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    (folder / "tweets.jsonl").unlink()
+    with pytest.raises(DataError, match="no tweets.jsonl in this folder"):
+        attention.load_folder(folder)
+
+
+def rewrite_csv(path: Path, row: int, column: str, value: str) -> None:
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[row][column] = value
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_negative_followers_are_rejected_with_row_and_column(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    rewrite_csv(folder / "accounts.csv", 2, "followers", "-5")
+    with pytest.raises(DataError, match=r"accounts.csv, row 4, column 'followers'"):
+        attention.load_folder(folder)
+
+
+def test_missing_news_column_is_named(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    frame = pd.read_csv(folder / "accounts.csv", dtype=str)
+    frame.drop(columns="news_mentions_per_month").to_csv(folder / "accounts.csv", index=False)
+    with pytest.raises(DataError, match="news_mentions_per_month"):
+        attention.load_folder(folder)
+
+
+def test_account_created_after_the_last_tweet_is_rejected(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    rewrite_csv(folder / "accounts.csv", 0, "created_at", "2030-01-01")
+    with pytest.raises(DataError, match=r"row 2, column 'created_at'.*after the last tweet"):
+        attention.load_folder(folder)
+
+
+def test_usernames_differing_only_in_case_are_rejected(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    with (folder / "accounts.csv").open(newline="") as handle:
+        first = list(csv.DictReader(handle))[0]
+    rewrite_csv(folder / "accounts.csv", 1, "username", first["username"].upper())
+    with pytest.raises(DataError, match=r"row 3, column 'username'.*upper/lower case"):
+        attention.load_folder(folder)
+
+
+def test_unknown_style_in_coded_file_is_rejected(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    rewrite_csv(folder / "coded.csv", 0, "label", "funny")
+    with pytest.raises(DataError, match=r"coded.csv, row 2, column 'label'.*not allowed"):
+        attention.load_folder(folder)
+
+
+def test_coded_tweet_missing_from_the_tweets_is_rejected(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    rewrite_csv(folder / "coded.csv", 3, "tweet_id", "123")
+    with pytest.raises(DataError, match=r"coded.csv, row 5, column 'tweet_id'"):
+        attention.load_folder(folder)
+
+
+# --------------------------------------------------------------------------------------------
+# The notebook
+# --------------------------------------------------------------------------------------------
+
+
+def text_of(glued: dict[str, object], name: str) -> str:
+    value = glued[name]
+    assert isinstance(value, str) and value[0] == value[-1] == "'", f"{name} is not a glued string"
+    return value[1:-1]
+
+
+def stream_outputs(notebook, name: str) -> str:
+    return "".join(
+        output.get("text", "")
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream" and output.get("name") == name
+    )
+
+
+@pytest.fixture(scope="module")
+def executed(run_notebook):
+    return run_notebook(NOTEBOOK)
+
+
+@pytest.fixture(scope="module")
+def glued(executed) -> dict[str, object]:
+    return glued_values(executed)
+
+
+@pytest.mark.slow
+def test_notebook_runs_cleanly_and_skips_the_embedding_cell(executed, glued) -> None:
+    assert not stream_outputs(executed, "stderr")
+    assert "Skipped: the embedding classifier" in stream_outputs(executed, "stdout")
+    for name in (
+        "fig_salience",
+        "fig_confusion",
+        "fig_followers",
+        "fig_attenuation",
+        "fig_null_worlds",
+    ):
+        assert isinstance(glued[name], dict) and "image/png" in glued[name], name
+
+
+@pytest.mark.slow
+def test_glued_counts_and_coder_agreement_match_the_simulation(glued, teaching) -> None:
+    tweets, coded = teaching.tweets, teaching.coded
+    assert text_of(glued, "n_agencies") == str(len(teaching.accounts))
+    assert text_of(glued, "n_tweets") == f"{len(tweets):,}"
+    per_agency = tweets["username"].value_counts()
+    assert text_of(glued, "tweets_median") == f"{per_agency.median():.0f}"
+    assert text_of(glued, "tweets_max") == f"{per_agency.max()}"
+    agree = [a == b for a, b in zip(coded["coder_a"], coded["coder_b"], strict=True)]
+    p_o = sum(agree) / len(agree)
+    a, b = Counter(coded["coder_a"]), Counter(coded["coder_b"])
+    p_e = sum(a[s] * b[s] for s in attention.STYLES) / len(agree) ** 2
+    assert text_of(glued, "coder_agreement") == f"{p_o:.0%}"
+    assert text_of(glued, "kappa") == f"{(p_o - p_e) / (1 - p_e):.2f}"
+
+
+@pytest.mark.slow
+def test_glued_baseline_matches_its_closed_form(glued, teaching) -> None:
+    share = teaching.coded["label"].value_counts(normalize=True).max()
+    assert text_of(glued, "baseline_accuracy") == f"{share:.0%}"
+    assert text_of(glued, "baseline_macro_f1") == f"{2 * share / (1 + share) / 3:.2f}"
+    assert float(text_of(glued, "clf_macro_f1")) > float(text_of(glued, "baseline_macro_f1")) + 0.4
+
+
+@pytest.mark.slow
+def test_glued_followers_ratios_match_an_independent_fit(glued, teaching) -> None:
+    accounts, tweets = teaching.accounts, teaching.tweets
+    weeks = (teaching.end - teaching.start).days / 7
+    counts = tweets["username"].value_counts().reindex(accounts["username"]).to_numpy()
+    age = (teaching.end - accounts["created_at"]).dt.total_seconds() / (365.25 * 86400)
+    x = np.column_stack([np.log2(accounts["news_mentions_per_month"] + 1), age, counts / weeks])
+    fit = sm.NegativeBinomial(accounts["followers"].to_numpy(), sm.add_constant(x)).fit(
+        method="lbfgs", maxiter=5000, disp=0
+    )
+    for name, coef in zip(("irr_news", "irr_age", "irr_tpw"), fit.params[1:4], strict=True):
+        assert float(text_of(glued, name)) == pytest.approx(math.exp(coef), abs=0.011), name
+
+
+@pytest.mark.slow
+def test_glued_interactive_ratio_with_true_styles_matches_an_independent_fit(
+    glued, teaching
+) -> None:
+    tweets = teaching.tweets
+    followers = tweets["username"].map(teaching.accounts.set_index("username")["followers"])
+    x = np.column_stack(
+        [
+            tweets["style"].eq("interactive"),
+            tweets["style"].eq("promotional"),
+            np.log2(followers + 1),
+            tweets["created_at"].dt.day_of_week >= 5,
+        ]
+    ).astype(float)
+    fit = sm.NegativeBinomial(tweets["retweet_count"].to_numpy(), sm.add_constant(x)).fit(
+        method="lbfgs", maxiter=5000, disp=0
+    )
+    assert float(text_of(glued, "irr_interactive_true")) == pytest.approx(
+        math.exp(fit.params[1]), abs=0.011
+    )
+    assert text_of(glued, "planted_interactive") == "1.60"
+
+
+@pytest.mark.slow
+def test_glued_recovery_and_falsification_say_what_the_method_found(glued) -> None:
+    true_irr = float(text_of(glued, "irr_interactive_true"))
+    predicted_irr = float(text_of(glued, "irr_interactive_pred"))
+    assert 1 < predicted_irr < true_irr  # attenuation
+    assert float(text_of(glued, "irr_expected_diluted")) == pytest.approx(predicted_irr, abs=0.1)
+    assert text_of(glued, "n_detected") == "4"
+    assert int(text_of(glued, "n_covered")) >= 3
+    assert text_of(glued, "n_reproduced") == "4 of 4"
+    assert text_of(glued, "null_intervals") == str(4 * int(text_of(glued, "n_worlds")))
+    assert int(text_of(glued, "null_miss_rate").rstrip("%")) <= 15
+    assert int(text_of(glued, "null_false_positives")) <= 1
+
+
+@pytest.mark.slow
+def test_chapter_runs_on_the_sample_folder(run_notebook) -> None:
+    expected = sample_counts()
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(SAMPLE))
+    glued = glued_values(notebook)
+    assert text_of(glued, "n_agencies") == str(expected["accounts"])
+    assert text_of(glued, "n_tweets") == f"{expected['tweets']:,}"
+    assert text_of(glued, "coded_n") == f"{expected['coded']:,}"
+    for truth_only in ("irr_interactive_true", "n_detected", "null_miss_rate", "all_accuracy"):
+        assert truth_only not in glued
+    assert "irr_interactive_pred" in glued and "n_reproduced" in glued
+    assert not stream_outputs(notebook, "stderr")
+
+
+@pytest.mark.slow
+def test_chapter_without_coded_file_learns_from_simulated_coding(run_notebook, tmp_path) -> None:
+    folder = tmp_path / "no_coding"
+    folder.mkdir()
+    for name in ("accounts.csv", "tweets.jsonl"):
+        shutil.copy(SAMPLE / name, folder / name)
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(folder))
+    assert "No coded.csv" in stream_outputs(notebook, "stdout")
+    assert text_of(glued_values(notebook), "coded_n") == "1,000"
