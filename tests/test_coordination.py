@@ -1,0 +1,853 @@
+"""Tests of govsocial.coordination: measures on hand-made data, the simulator, recovery and
+falsification, the loaders (own data and the real tweet-ID archive), and the chapter notebook.
+
+Expectations are computed by hand (tiny graphs and frames written out in the test), or by a
+second, simpler method (plain ``re``, ``json``, ``zipfile``, ``networkx`` and ``pandas``), never
+by calling the code under test twice. ``tests/data/coordination/`` holds a tiny own-data sample
+of two fictional cities: Twitter API v2 responses (``tweets.jsonl``) and ``accounts.csv``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from book_tools import ROOT, glued_values
+
+from govsocial import coordination as co
+from govsocial import io as gio
+from govsocial.schema import DataError
+
+SAMPLE = ROOT / "tests" / "data" / "coordination"
+ARCHIVE = ROOT / "data" / "covid_gov_tweet_ids" / "covid_gov_tweet_ids.zip"
+NOTEBOOK = ROOT / "notebooks" / "coordination.ipynb"
+SEED = 2022
+EPOCH = datetime(2010, 11, 4, 1, 42, 54, 657000, tzinfo=UTC)  # Twitter's Snowflake epoch
+
+
+def utc(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text, tz="UTC")
+
+
+def snowflake(moment: datetime, low_bits: int = 0) -> str:
+    """A tweet ID for ``moment``, built by hand: milliseconds since the epoch, shifted 22 bits."""
+    ms = (moment - EPOCH) // timedelta(milliseconds=1)
+    return str((ms << 22) + low_bits)
+
+
+# --------------------------------------------------------------------------------------------
+# Snowflake decoding (the book's io.tweet_id_to_datetime, through this chapter's loader)
+# --------------------------------------------------------------------------------------------
+
+
+def test_hand_computed_ids_decode_to_their_times() -> None:
+    # 1245604799606689794 = 296975326444 * 2**22 + 1314818: the time part is 296,975,326,444 ms
+    # = 3437 days 05:08:46.444 after the epoch 2010-11-04 01:42:54.657 UTC,
+    # i.e. 2020-04-02 06:51:41.101 UTC.
+    assert 296_975_326_444 * 2**22 + 1_314_818 == 1245604799606689794
+    assert timedelta(milliseconds=296_975_326_444) == timedelta(
+        days=3437, hours=5, minutes=8, seconds=46, milliseconds=444
+    )
+    decoded = gio.tweet_id_to_datetime(["1245604799606689794"]).iloc[0]
+    assert decoded == utc("2020-04-02 06:51:41.101")
+    moments = [
+        datetime(2020, 3, 11, 12, 0, tzinfo=UTC),
+        datetime(2021, 2, 17, 23, 59, 59, 999000, tzinfo=UTC),
+    ]
+    ids = [snowflake(moments[0], low_bits=(5 << 12) + 17), snowflake(moments[1], 4_194_303)]
+    decoded = gio.tweet_id_to_datetime(ids)
+    assert [t.to_pydatetime() for t in decoded] == moments
+
+
+def test_simulated_tweet_ids_are_snowflakes_of_their_creation_times() -> None:
+    sim = co.simulate(7)
+    ms = [(int(i) >> 22) + gio.TWITTER_EPOCH_MS for i in sim.tweets["tweet_id"]]
+    expected = (sim.tweets["created_at"] - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(
+        milliseconds=1
+    )
+    assert ms == expected.tolist()
+    assert sim.tweets["tweet_id"].is_unique
+
+
+# --------------------------------------------------------------------------------------------
+# Network measures on hand-drawn graphs
+# --------------------------------------------------------------------------------------------
+
+
+def test_freeman_centralisation_of_a_star_is_one_and_of_regular_graphs_zero() -> None:
+    assert co.freeman_centralisation(nx.star_graph(6)) == 1.0
+    assert co.freeman_centralisation(nx.cycle_graph(7)) == 0.0
+    assert co.freeman_centralisation(nx.complete_graph(5)) == 0.0
+    assert np.isnan(co.freeman_centralisation(nx.path_graph(2)))
+
+
+def test_freeman_centralisation_of_small_hand_computed_graphs() -> None:
+    # path a-b-c-d: degrees 1, 2, 2, 1; sum of (2 - d) = 2; (n-1)(n-2) = 6 -> 1/3
+    assert co.freeman_centralisation(nx.path_graph(4)) == pytest.approx(1 / 3)
+    # star c-a, c-b, c-d plus a-b: degrees 3, 2, 2, 1 -> (0 + 1 + 1 + 2) / 6 = 2/3
+    kite = nx.Graph([("c", "a"), ("c", "b"), ("c", "d"), ("a", "b")])
+    assert co.freeman_centralisation(kite) == pytest.approx(2 / 3)
+    # directed: a->b and b->a is one tie; with the isolate c: degrees 1, 1, 0 -> 1 / 2
+    directed = nx.DiGraph([("a", "b"), ("b", "a")])
+    directed.add_node("c")
+    assert co.freeman_centralisation(directed) == pytest.approx(0.5)
+
+
+def test_network_measures_of_a_hand_drawn_city() -> None:
+    accounts = pd.DataFrame(
+        {"account": ["h", "a", "b", "c"], "city": "X", "lead": [True, False, False, False]}
+    )
+    ties = pd.DataFrame({"city": "X", "source": ["a", "b", "h"], "target": ["h", "h", "a"]})
+    row = co.network_measures(ties, accounts).iloc[0]
+    assert row["agencies"] == 4 and row["ties"] == 3 and row["undirected_ties"] == 2
+    assert row["density"] == pytest.approx(3 / 12)
+    assert row["reciprocity"] == pytest.approx(2 / 3)  # a->h and h->a are returned
+    assert row["lead_tie_share"] == pytest.approx(2 / 3)  # a->h, b->h
+    assert row["isolated_share"] == pytest.approx(1 / 4)  # c
+    # undirected degrees h 2, a 1, b 1, c 0 -> (0 + 1 + 1 + 2) / (3 * 2)
+    assert row["centralisation"] == pytest.approx(4 / 6)
+    assert row["hub"] == "h"
+
+
+def test_random_centralisation_matches_the_enumeration_of_small_graphs() -> None:
+    # Of the 20 graphs with 3 ties on 4 labelled nodes, 4 are stars (C = 1), 12 paths and 4
+    # triangles with an isolate (both C = 1/3): mean 0.2 + 0.8 / 3.
+    values = co.random_centralisation(4, 3, n_graphs=6000, seed=1)
+    assert set(np.round(values, 6)) == {1.0, round(1 / 3, 6)}
+    assert values.mean() == pytest.approx(0.2 + 0.8 / 3, abs=0.02)
+    assert (co.random_centralisation(5, 10, n_graphs=10) == 0).all()
+    with pytest.raises(ValueError):
+        co.random_centralisation(3, 4)
+
+
+def test_centralisation_band_flags_a_star_but_not_a_cycle() -> None:
+    network = pd.DataFrame(
+        {
+            "city": ["star", "cycle"],
+            "agencies": [8, 8],
+            "undirected_ties": [7, 8],
+            "centralisation": [1.0, 0.0],
+        }
+    )
+    band = co.centralisation_band(network, n_graphs=500).set_index("city")
+    assert bool(band.at["star", "hub_found"]) and not bool(band.at["cycle", "hub_found"])
+    assert band.at["star", "p_value"] < 0.05 < band.at["cycle", "p_value"]
+
+
+def test_interaction_ties_count_retweets_and_mentions_within_a_city() -> None:
+    accounts = pd.DataFrame(
+        {"account": ["A_Health", "A_Parks", "A_Mayor", "B_Health"], "city": ["A", "A", "A", "B"]}
+    )
+    tweets = pd.DataFrame(
+        {
+            "account": ["A_Parks", "A_Parks", "A_Mayor", "A_Mayor", "A_Mayor"],
+            "is_retweet": [True, False, True, False, False],
+            "text": [
+                "RT @A_Health: thanks @A_Mayor",  # retweet of A_Health; the mention is not ours
+                "With @a_health and @A_MAYOR today",  # two mentions, any case
+                "RT @B_Health: other city",  # other city: not a tie
+                "Hello @A_Mayor and @Nobody",  # self-mention and unknown handle: no tie
+                "Thanks @A_Parks @A_Parks",  # one tie, two mentions
+            ],
+        }
+    )
+    ties = co.interaction_ties(tweets, accounts)
+    got = {(r.source, r.target): (r.retweets, r.mentions) for r in ties.itertuples()}
+    assert got == {
+        ("A_Parks", "A_Health"): (1, 1),
+        ("A_Parks", "A_Mayor"): (0, 1),
+        ("A_Mayor", "A_Parks"): (0, 2),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Dictionary, adoption, attention and consistency on tiny frames
+# --------------------------------------------------------------------------------------------
+
+
+def test_flag_covid_matches_whole_words_in_any_case() -> None:
+    texts = [
+        "#COVID19 update",
+        "Stay   home",
+        "stay-home",
+        "viruses",
+        "computer virus",
+        "Coronavirus facts",
+        "Storytime",
+    ]
+    assert co.flag_covid(texts).tolist() == [True, True, False, False, True, True, False]
+    assert co.flag_covid(["pandemic drill"], terms=["drill"]).tolist() == [True]
+
+
+def test_precision_and_recall_by_hand() -> None:
+    scores = co.precision_recall([True, True, True, False, False], [True, True, False, True, False])
+    assert (scores["true_positives"], scores["false_positives"]) == (2, 1)
+    assert (scores["false_negatives"], scores["true_negatives"]) == (1, 1)
+    assert scores["precision"] == pytest.approx(2 / 3)
+    assert scores["recall"] == pytest.approx(2 / 3)
+    with pytest.raises(ValueError):
+        co.precision_recall([True], [True, False])
+
+
+def tiny_city() -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """One lead (h) and two agencies: p adopts on 2 March (after a lone January false alarm),
+    q only retweets, and r never tweets about COVID-19."""
+    accounts = pd.DataFrame(
+        {"account": ["h", "p", "q", "r"], "city": "X", "lead": [True, False, False, False]}
+    )
+    rows = [
+        ("h", "2020-02-03 15:00", "Stay home if sick, covid advice", False, True),
+        ("h", "2020-02-04 15:00", "covid: wash hands", False, True),
+        ("p", "2020-01-05 15:00", "computer virus warning", False, True),
+        ("p", "2020-03-02 15:00", "Stay home if sick, covid advice", False, True),
+        ("p", "2020-03-05 15:00", "parks closed covid", False, True),
+        ("q", "2020-02-05 15:00", "RT @h: covid: wash hands", True, True),
+        ("q", "2020-02-06 15:00", "RT @h: Stay home if sick", True, True),
+        ("r", "2020-03-02 15:00", "Storytime today", False, False),
+    ]
+    tweets = pd.DataFrame(rows, columns=["account", "created_at", "text", "is_retweet", "covid"])
+    tweets["created_at"] = pd.to_datetime(tweets["created_at"], utc=True)
+    covid = tweets.pop("covid")
+    return tweets, accounts, covid
+
+
+def test_adoption_needs_two_covid_tweets_in_a_week_and_ignores_retweets() -> None:
+    tweets, accounts, covid = tiny_city()
+    rule = co.adoption_dates(tweets, accounts, covid).set_index("account")
+    assert rule.at["h", "adopted_on"] == utc("2020-02-03")
+    assert rule.at["p", "adopted_on"] == utc("2020-03-02")  # the January false alarm is alone
+    assert rule.at["p", "lag_days"] == -9.0  # 2 March is 9 days before 11 March 2020
+    assert pd.isna(rule.at["q", "adopted_on"])  # retweets only
+    assert pd.isna(rule.at["r", "adopted_on"]) and np.isnan(rule.at["r", "lag_days"])
+    first = co.adoption_dates(tweets, accounts, covid, min_tweets=1).set_index("account")
+    assert first.at["p", "adopted_on"] == utc("2020-01-05")
+    with pytest.raises(ValueError):
+        co.adoption_dates(tweets, accounts, covid, min_tweets=0)
+
+
+def test_adoption_curves_count_agencies_adopted_by_each_day() -> None:
+    adoption = pd.DataFrame(
+        {
+            "city": ["X"] * 4,
+            "adopted_on": pd.to_datetime(
+                ["2020-03-01", "2020-03-03", "2020-03-03", None], utc=True
+            ),
+        }
+    )
+    curves = co.adoption_curves(adoption, start=utc("2020-02-29"), end=utc("2020-03-04"))
+    assert curves["X"].tolist() == [0.0, 0.25, 0.25, 0.75, 0.75]
+
+
+def test_covid_attention_is_the_weekly_share_of_own_tweets() -> None:
+    tweets, accounts, covid = tiny_city()
+    attention = co.covid_attention(tweets, accounts, covid).set_index("week")
+    # week of Monday 2 March: p's two COVID-19 tweets and r's routine one; retweets excluded
+    assert attention.at[utc("2020-03-02"), "tweets"] == 3
+    assert attention.at[utc("2020-03-02"), "share"] == pytest.approx(2 / 3)
+    assert utc("2020-02-03") in attention.index and len(attention) == 3
+
+
+def test_message_consistency_compares_with_the_leads_messages_of_the_same_week() -> None:
+    accounts = pd.DataFrame({"account": ["h", "p"], "city": "X", "lead": [True, False]})
+    tweets = pd.DataFrame(
+        {
+            "account": ["h", "p", "p", "p"],
+            "created_at": pd.to_datetime(
+                ["2020-03-02", "2020-03-03", "2020-03-04", "2020-03-10"], utc=True
+            ),
+            "text": [
+                "Testing site open covid",
+                "Testing site open covid @h",
+                "Libraries closed",
+                "Testing site open covid",
+            ],
+            "is_retweet": False,
+            "tweet_id": ["1", "2", "3", "4"],
+        }
+    )
+    result = co.message_consistency(tweets, accounts, pd.Series([True] * 4)).set_index("tweet_id")
+    assert result.at["2", "cosine"] == pytest.approx(1.0)  # same words; the @handle is dropped
+    assert result.at["3", "cosine"] == pytest.approx(0.0)  # no word in common
+    assert np.isnan(result.at["4", "cosine"])  # the lead posted nothing that week
+    assert "1" not in result.index  # the lead's own messages are the reference
+
+
+def test_agency_summary_and_city_estimates_by_hand() -> None:
+    adoption = pd.DataFrame(
+        {
+            "account": ["h", "p", "q"],
+            "city": "X",
+            "lead": [True, False, False],
+            "adopted_on": pd.to_datetime(["2020-02-01", "2020-03-01", "2020-03-21"], utc=True),
+            "lag_days": [-39.0, -10.0, 10.0],
+        }
+    )
+    consistency = pd.DataFrame(
+        {"account": ["p", "p", "p", "q", "q"], "cosine": [0.9, 0.5, 0.1, 0.2, np.nan]}
+    )
+    agencies = co.agency_summary(adoption, consistency, echo_threshold=0.5).set_index("account")
+    assert agencies.at["p", "consistency"] == pytest.approx(0.5)
+    assert agencies.at["p", "echo_share"] == pytest.approx(2 / 3)  # 0.9 and 0.5 reach 0.5
+    assert agencies.at["q", "covid_messages"] == 1 and agencies.at["h", "covid_messages"] == 0
+    estimates = co.city_estimates(agencies.reset_index(), "lag_days").iloc[0]
+    assert estimates["estimate"] == 0.0 and estimates["agencies"] == 2  # lead left out
+    assert estimates["ci_low"] >= -10 and estimates["ci_high"] <= 10
+
+
+def test_city_contrast_of_constant_cities_is_exact() -> None:
+    agencies = pd.DataFrame(
+        {"city": ["X"] * 3 + ["Y"] * 3, "lead": False, "lag": [7.0] * 3 + [2.0] * 3}
+    )
+    contrast = co.city_contrast(agencies, "lag", "X", "Y", statistic="median")
+    assert (contrast["difference"], contrast["ci_low"], contrast["ci_high"]) == (5.0, 5.0, 5.0)
+    assert not contrast["covers_zero"]
+
+
+def test_fragmentation_index_is_the_mean_of_its_four_shares() -> None:
+    network = pd.DataFrame({"city": ["X"], "isolated_share": [0.2], "centralisation": [0.6]})
+    agencies = pd.DataFrame(
+        {
+            "city": "X",
+            "lead": [True, False, False, False, False],
+            "adopted_on": pd.to_datetime(
+                ["2020-01-20", "2020-03-01", "2020-03-11", "2020-03-12", None], utc=True
+            ),
+            "consistency": [np.nan, 0.5, 0.3, 0.1, np.nan],
+        }
+    )
+    row = co.fragmentation_index(network, agencies).iloc[0]
+    # late: 12 March and never -> 2 of 4; inconsistency 1 - mean(0.5, 0.3, 0.1) = 0.7
+    assert row["late_share"] == pytest.approx(0.5)
+    assert row["inconsistency"] == pytest.approx(0.7)
+    assert row["decentralisation"] == pytest.approx(0.4)
+    assert row["fragmentation_index"] == pytest.approx((0.2 + 0.4 + 0.5 + 0.7) / 4)
+
+
+def test_rhythm_correlations_match_numpy_on_the_common_days() -> None:
+    days = pd.date_range("2020-01-01", periods=80, freq="D", tz="UTC")
+    rng = np.random.default_rng(0)
+    daily = pd.DataFrame(
+        rng.poisson(5, size=(80, 3)).astype(float), index=days, columns=["a", "b", "c"]
+    )
+    daily.iloc[:20, 2] = np.nan  # c not covered on the first 20 days
+    roles = pd.DataFrame(
+        {
+            "account": ["a", "b", "c"],
+            "government": ["X", "X", "Y"],
+            "role": ["leader", "government", "leader"],
+        }
+    )
+    pairs = co.rhythm_correlations(daily, roles, min_days=30).set_index(["account_a", "account_b"])
+    logged = np.log1p(daily)
+    assert pairs.loc[("a", "c"), "days"] == 60
+    expected = np.corrcoef(logged["a"][20:], logged["c"][20:])[0, 1]
+    assert pairs.loc[("a", "c"), "r"] == pytest.approx(expected)
+    assert bool(pairs.loc[("a", "b"), "same_government"])
+    assert np.isnan(co.rhythm_correlations(daily, roles, min_days=70).iloc[1]["r"])
+
+
+def test_same_government_test_difference_and_p_value() -> None:
+    accounts = list("abcdef")
+    government = dict(zip(accounts, "XXXYYY", strict=True))
+    rows = []
+    for i, a in enumerate(accounts):
+        for b in accounts[i + 1 :]:
+            same = government[a] == government[b]
+            rows.append(
+                {
+                    "account_a": a,
+                    "account_b": b,
+                    "government_a": government[a],
+                    "government_b": government[b],
+                    "same_government": same,
+                    "r": 0.8 if same else 0.1,
+                }
+            )
+    result = co.same_government_test(pd.DataFrame(rows), n_permutations=999, seed=0)
+    assert (result["same_pairs"], result["different_pairs"]) == (6, 9)
+    assert result["difference"] == pytest.approx(0.7)
+    # only the 2 labellings that keep the two groups (of 20) reach 0.7: p about 0.1
+    assert 0.05 < result["p_value"] < 0.16
+
+
+# --------------------------------------------------------------------------------------------
+# The simulator
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def planted() -> co.CitySimulation:
+    return co.simulate(SEED)
+
+
+@pytest.fixture(scope="module")
+def planted_analysis(planted) -> co.CityAnalysis:
+    return co.analyse(planted.tweets, planted.accounts, seed=SEED)
+
+
+@pytest.fixture(scope="module")
+def null() -> co.CitySimulation:
+    return co.simulate(SEED, effects=co.Effects.none())
+
+
+@pytest.fixture(scope="module")
+def null_analysis(null) -> co.CityAnalysis:
+    return co.analyse(null.tweets, null.accounts, seed=SEED)
+
+
+def test_same_seed_gives_identical_frames_and_another_seed_different_ones(planted) -> None:
+    again = co.simulate(SEED)
+    for name in ("tweets", "accounts"):
+        assert getattr(planted, name).equals(getattr(again, name))
+    for name in ("labels", "latent_ties", "adoption", "cities"):
+        assert getattr(planted.truth, name).equals(getattr(again.truth, name))
+    hashes = pd.util.hash_pandas_object(planted.tweets, index=False)
+    assert hashes.equals(pd.util.hash_pandas_object(again.tweets, index=False))
+    other = co.simulate(SEED + 1)
+    assert not planted.tweets.equals(other.tweets)
+
+
+def test_simulated_cities_are_fictional_and_sized_as_the_issue_asks(planted) -> None:
+    sizes = planted.accounts.groupby("city").size()
+    assert sizes.index.tolist() == ["City A", "City B", "City C"]
+    assert sizes.between(8, 15).all()
+    assert co.simulate(1, scale="paper").accounts.groupby("city").size().between(8, 15).all()
+    assert planted.accounts["account"].str.fullmatch(r"City[ABC]_\w+").all()
+    assert (planted.accounts.groupby("city")["lead"].sum() == 1).all()
+    times = planted.tweets["created_at"]
+    assert times.min() >= utc("2020-01-01") and times.max() < utc("2020-06-01")
+    assert times.is_monotonic_increasing
+
+
+def test_each_agencys_true_adoption_day_is_its_first_true_covid_tweet(planted) -> None:
+    frame = planted.tweets.merge(planted.truth.labels, on="tweet_id")
+    own = frame[frame["is_covid"] & ~frame["is_retweet"]]
+    first = own.groupby("account")["created_at"].min().dt.floor("D")
+    truth = planted.truth.adoption.set_index("account")["adopted_on"]
+    assert first.sort_index().equals(truth.sort_index())
+
+
+def test_retweets_point_to_an_account_of_the_same_city(planted) -> None:
+    retweets = planted.tweets[planted.tweets["is_retweet"]]
+    target = retweets["text"].str.extract(r"^RT @(\w+):", expand=False)
+    city_of = planted.accounts.set_index("account")["city"]
+    assert target.notna().all()
+    assert (target.map(city_of).to_numpy() == retweets["account"].map(city_of).to_numpy()).all()
+
+
+def test_effects_none_makes_the_cities_alike_and_bad_effects_are_refused() -> None:
+    params = co.city_parameters(co.Effects.none())
+    for column in ("tie_base", "tie_to_hub", "tie_from_hub", "adoption_lag_days", "echo_share"):
+        assert params[column].nunique() == 1, column
+    with pytest.raises(ValueError, match="outside 0 to 1"):
+        co.city_parameters(co.Effects(hub_ties=0.95))
+    with pytest.raises(ValueError, match="scale"):
+        co.simulate(1, scale="huge")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# Recovery and falsification (teaching scale, the chapter's seed)
+# --------------------------------------------------------------------------------------------
+
+
+def test_dictionary_precision_and_recall_against_the_truth(planted) -> None:
+    texts = planted.tweets["text"]
+    # a second, plain implementation of the dictionary
+    pattern = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in co.COVID_TERMS)
+    plain = texts.str.contains(rf"(?<!\w)(?:{pattern})(?!\w)", case=False, regex=True)
+    assert (co.flag_covid(texts) == plain).all()
+    truth = planted.truth.labels["is_covid"].to_numpy()
+    flagged = plain.to_numpy()
+    assert (flagged & truth).sum() / flagged.sum() >= 0.95  # precision
+    assert (flagged & truth).sum() / truth.sum() >= 0.90  # recall
+
+
+def test_adoption_dates_are_recovered_agency_by_agency(planted, planted_analysis) -> None:
+    measured = planted_analysis.adoption.set_index("account")["adopted_on"]
+    truth = planted.truth.adoption.set_index("account")["adopted_on"]
+    gap = (measured - truth).abs()
+    assert (gap <= pd.Timedelta(days=3)).mean() >= 0.9
+
+
+def test_every_planted_quantity_is_recovered(planted, planted_analysis) -> None:
+    """Tolerances: centralisation within one tie of the hub (1/(n-1)); lead tie share, adoption
+    lag and echo share inside their 95 % intervals (Wilson; bootstrap over agencies)."""
+    table = co.recovery_table(planted_analysis, planted.truth)
+    assert len(table) == 12
+    assert table["recovered"].all(), table[~table["recovered"]]
+
+
+def test_planted_hubs_are_found_and_the_fragmented_city_has_none(planted_analysis) -> None:
+    network = planted_analysis.network.set_index("city")
+    assert network["hub_found"].to_dict() == {"City A": True, "City B": True, "City C": False}
+    assert network.at["City A", "hub"] == "CityA_Health"
+    assert network.at["City B", "hub"] == "CityB_Mayor"
+    assert network["density"].idxmin() == "City C"
+
+
+def test_planted_contrasts_are_found_in_the_studys_direction(planted, planted_analysis) -> None:
+    contrasts = co.contrast_table(planted_analysis, truth=planted.truth)
+    a_minus_c = contrasts[contrasts["contrast"] == "City A - City C"].set_index("measure")
+    assert a_minus_c.at["adoption lag (days)", "ci_high"] < 0  # City A adopted earlier
+    assert a_minus_c.at["echo share", "ci_low"] > 0  # and echoed the lead more
+    assert (contrasts["ci_low"] <= contrasts["planted"]).all()
+    assert (contrasts["planted"] <= contrasts["ci_high"]).all()
+    assert co.scorecard(planted_analysis)["supported"].all()
+    index = planted_analysis.fragmentation.set_index("city")["fragmentation_index"]
+    assert index["City A"] < index["City B"] < index["City C"]
+
+
+def test_without_patterns_nothing_is_found(null, null_analysis) -> None:
+    contrasts = co.contrast_table(null_analysis, truth=null.truth)
+    assert (contrasts["planted"] == 0).all()
+    assert contrasts["covers_zero"].all(), contrasts
+    assert not null_analysis.network["hub_found"].any()
+    assert not co.scorecard(null_analysis)["supported"].any()
+    assert co.recovery_table(null_analysis, null.truth)["recovered"].all()
+
+
+def test_step_by_step_measures_equal_the_one_call_analysis(planted, planted_analysis) -> None:
+    covid = co.flag_covid(planted.tweets["text"])
+    adoption = co.adoption_dates(planted.tweets, planted.accounts, covid)
+    assert adoption.equals(planted_analysis.adoption)
+    ties = co.interaction_ties(planted.tweets, planted.accounts)
+    assert ties.equals(planted_analysis.ties)
+
+
+# --------------------------------------------------------------------------------------------
+# Own data: tweets.jsonl + accounts.csv
+# --------------------------------------------------------------------------------------------
+
+
+def sample_tweets() -> list[dict]:
+    tweets, users = [], {}
+    for line in (SAMPLE / "tweets.jsonl").read_text(encoding="utf-8").splitlines():
+        response = json.loads(line)
+        users.update({u["id"]: u["username"] for u in response["includes"]["users"]})
+        tweets.extend(response["data"])
+    return [{**t, "username": users[t["author_id"]]} for t in tweets]
+
+
+def test_the_own_data_sample_loads(tmp_path) -> None:
+    data = co.read_city_tweets(SAMPLE)
+    raw = sample_tweets()
+    listed = [
+        line.split(",")[0].lstrip("@")
+        for line in (SAMPLE / "accounts.csv").read_text().splitlines()[1:]
+    ]
+    expected = [t for t in raw if t["username"] in listed]
+    assert len(data.tweets) == len(expected) == len(raw) - 1
+    assert data.report.dropped["author not in accounts.csv"] == 1
+    assert sorted(data.accounts["account"]) == sorted(listed)  # the @ is removed
+    assert data.tweets["is_retweet"].sum() == sum(t["text"].startswith("RT @") for t in expected)
+    assert data.tweets["created_at"].is_monotonic_increasing
+
+
+def write_folder(tmp_path: Path, accounts: str, tweets: str | None = None) -> Path:
+    (tmp_path / "accounts.csv").write_text(accounts, encoding="utf-8")
+    (tmp_path / "tweets.jsonl").write_text(
+        tweets if tweets is not None else (SAMPLE / "tweets.jsonl").read_text(), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_a_city_with_two_leads_is_refused_naming_row_and_column(tmp_path) -> None:
+    folder = write_folder(
+        tmp_path,
+        "account,city,agency,lead\nCityD_Health,City D,Health,true\nCityD_Mayor,City D,Mayor,"
+        "true\n",
+    )
+    with pytest.raises(DataError, match=r"row 2, column 'lead'.*exactly one lead"):
+        co.read_city_tweets(folder)
+
+
+@pytest.mark.parametrize(
+    ("accounts", "message"),
+    [
+        ("account,city,lead\nX_Health,X,true\n", r"missing column\(s\) 'agency'"),
+        ("account,city,agency,lead\nX Health,X,H,true\n", r"row 2, column 'account'.*handle"),
+        (
+            "account,city,agency,lead\nX_Health,X,H,true\nx_health,X,H2,false\n",
+            r"row 3, column 'account'.*twice",
+        ),
+        ("account,city,agency,lead\nX_Health,X,H,maybe\n", r"row 2, column 'lead'"),
+    ],
+)
+def test_malformed_accounts_files_raise_data_error(tmp_path, accounts, message) -> None:
+    with pytest.raises(DataError, match=message):
+        co.read_city_accounts(write_folder(tmp_path, accounts) / "accounts.csv")
+
+
+def test_missing_files_and_unlisted_authors_raise_data_error(tmp_path) -> None:
+    with pytest.raises(DataError, match="no tweets.jsonl"):
+        co.read_city_tweets(tmp_path)
+    folder = write_folder(tmp_path, "account,city,agency,lead\nZ_Health,Z,Health,true\n")
+    with pytest.raises(DataError, match="no tweet in tweets.jsonl is by an account"):
+        co.read_city_tweets(folder)
+    (tmp_path / "tweets.jsonl").write_text("not json\n", encoding="utf-8")
+    with pytest.raises(DataError, match="row 1.*not valid JSON"):
+        co.read_city_tweets(folder)
+
+
+# --------------------------------------------------------------------------------------------
+# The real tweet-ID archive
+# --------------------------------------------------------------------------------------------
+
+
+def make_zip(path: Path, members: dict[str, str]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return path
+
+
+def test_the_zip_reader_decodes_drops_and_flags_as_it_says(tmp_path) -> None:
+    t1 = datetime(2020, 3, 30, 10, 0, tzinfo=UTC)
+    t2 = datetime(2020, 4, 2, 9, 30, tzinfo=UTC)
+    id1, id2 = snowflake(t1, 7), snowflake(t2, 99)
+    members = {
+        "README.upstream.md": "# readme",
+        "V1.00_update_2020_04_01/": "",
+        "V1.00_update_2020_04_01/GOV_tweet_id/WHO_id.txt": f"{id1}\n\n1.2455e+18\n{id1}\n",
+        "V1.01_update_0402_0408/GOV_tweet_id/WHO_id.txt": f"{id2}\n{id1}\n",
+        "V1.01_update_0402_0408/GOV_tweet_id/rki_de_id.txt": "",
+    }
+    archive = co.read_covid_gov_tweet_ids(make_zip(tmp_path / "ids.zip", members))
+    frame = archive.frame
+    assert archive.report.rows_read == 6
+    assert archive.report.dropped["blank line"] == 1
+    assert archive.report.dropped["ID listed again for the same account"] == 2
+    assert len(frame) == 3
+    assert frame.set_index("tweet_id").loc[id2, "created_at"] == pd.Timestamp(t2)
+    scientific = frame[frame["scientific_notation"]].iloc[0]
+    assert scientific["tweet_id"] == "1245500000000000000"
+    ms = (1_245_500_000_000_000_000 >> 22) + 1_288_834_974_657
+    assert scientific["created_at"] == pd.Timestamp(ms, unit="ms", tz="UTC")
+    files = archive.files.set_index(["release", "account"])
+    assert files.at[("V1.01", "rki_de"), "ids"] == 0
+    assert files.at[("V1.01", "WHO"), "release_start"] == utc("2020-04-02")
+    coverage = co.account_coverage(archive).set_index("account")
+    assert coverage.at["WHO", "first_day"] == utc("2020-03-31")  # the day after the oldest ID
+    assert coverage.at["WHO", "last_day"] == utc("2020-04-08")
+
+
+def test_release_years_roll_over_new_year(tmp_path) -> None:
+    members = {
+        f"{release}/GOV_tweet_id/WHO_id.txt": snowflake(datetime(2020, 12, 1, tzinfo=UTC), i)
+        for i, release in enumerate(
+            [
+                "V1.00_update_2020_04_01",
+                "V1.39_update_1224_1230",
+                "V1.40_update_1231_0106",
+                "V1.41_update_0107_0113",
+            ]
+        )
+    }
+    files = co.read_covid_gov_tweet_ids(make_zip(tmp_path / "ids.zip", members)).files
+    dates = files.set_index("release")[["release_start", "release_end"]]
+    assert dates.loc["V1.40"].tolist() == [utc("2020-12-31"), utc("2021-01-06")]
+    assert dates.loc["V1.41"].tolist() == [utc("2021-01-07"), utc("2021-01-13")]
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ({"V1.00_update_2020_04_01/GOV_tweet_id/WHO.csv": "1"}, "unexpected file"),
+        (
+            {"V1.00_update_2020_04_01/GOV_tweet_id/WHO_id.txt": "123\nabc\n"},
+            r"WHO_id\.txt, row 2: this line is not a tweet ID",
+        ),
+        ({"V1.00_update_2020_04_01/GOV_tweet_id/WHO_id.txt": "1.5e+0\n"}, "not a whole"),
+        (
+            {
+                "V1.00_update_2020_04_01/GOV_tweet_id/WHO_id.txt": "1245604799606689794\n",
+                "V1.00_update_2020_04_01/GOV_tweet_id/rki_de_id.txt": "1245604799606689794\n",
+            },
+            "under two accounts",
+        ),
+        ({"README.md": "only a readme"}, "no ID files"),
+    ],
+)
+def test_malformed_archives_raise_data_error(tmp_path, members, message) -> None:
+    with pytest.raises(DataError, match=message):
+        co.read_covid_gov_tweet_ids(make_zip(tmp_path / "ids.zip", members))
+
+
+def test_a_file_that_is_not_a_zip_raises_data_error(tmp_path) -> None:
+    (tmp_path / "ids.zip").write_text("not a zip")
+    with pytest.raises(DataError, match="cannot open the archive"):
+        co.read_covid_gov_tweet_ids(tmp_path / "ids.zip")
+
+
+@pytest.fixture(scope="module")
+def raw_archive() -> dict[str, list[str]]:
+    """The real archive read with zipfile alone: member name -> non-blank lines."""
+    with zipfile.ZipFile(ARCHIVE) as archive:
+        return {
+            name: [
+                line.strip() for line in archive.read(name).decode().splitlines() if line.strip()
+            ]
+            for name in archive.namelist()
+            if name.endswith("_id.txt")
+        }
+
+
+@pytest.fixture(scope="module")
+def real_archive() -> co.TweetIdArchive:
+    return co.read_covid_gov_tweet_ids()
+
+
+def test_the_real_archive_loads_with_the_counts_of_a_plain_reading(raw_archive, real_archive):
+    lines = [
+        (name.split("/")[-1][: -len("_id.txt")], line)
+        for name, found in raw_archive.items()
+        for line in found
+    ]
+    unique = {(account, line) for account, line in lines}
+    scientific = {pair for pair in unique if "e+" in pair[1]}
+    assert real_archive.report.rows_read == len(lines)
+    assert len(real_archive.frame) == len(unique)
+    assert real_archive.report.dropped["ID listed again for the same account"] == len(lines) - len(
+        unique
+    )
+    assert real_archive.frame["scientific_notation"].sum() == len(scientific)
+    assert real_archive.frame["account"].nunique() == len({a for a, _ in unique}) == 35
+    assert real_archive.frame["created_at"].max().date().isoformat() == "2021-02-17"
+
+
+def test_every_account_of_the_archive_has_a_government_and_role(real_archive) -> None:
+    roles = co.read_account_roles().frame
+    assert set(roles["account"]) == set(real_archive.frame["account"])
+    assert set(roles["role"]) == set(co.ROLE_NAMES)
+    chosen = [
+        "United States",
+        "United Kingdom",
+        "Germany",
+        "France",
+        "Italy",
+        "Spain",
+        "European Union",
+        "WHO",
+    ]
+    assert set(chosen) <= set(roles["government"])
+
+
+def test_coverage_starts_after_the_oldest_id_and_ignores_trailing_empty_weeks(
+    raw_archive, real_archive
+) -> None:
+    coverage = co.account_coverage(real_archive).set_index("account")
+    white_house = [
+        int(i) for name, ids in raw_archive.items() if "/WhiteHouse_id" in name for i in ids
+    ]
+    oldest = EPOCH + timedelta(milliseconds=min(white_house) >> 22)
+    assert coverage.at["WhiteHouse", "first_day"].date() == oldest.date() + timedelta(days=1)
+    assert coverage.at["foreignoffice", "trailing_empty_weeks"] == 2
+    assert coverage.at["foreignoffice", "last_day"] == utc("2020-08-26")
+    daily = co.daily_posts(
+        real_archive, coverage.reset_index(), start="2020-08-20", end="2020-08-31"
+    )
+    assert daily.loc[utc("2020-08-26") :, "foreignoffice"].iloc[1:].isna().all()
+    assert daily["WHO"].notna().all()
+
+
+# --------------------------------------------------------------------------------------------
+# The chapter notebook
+# --------------------------------------------------------------------------------------------
+
+
+def text_of(glued: dict[str, object], name: str) -> str:
+    value = glued[name]
+    assert isinstance(value, str) and value[0] == value[-1] == "'", name
+    return value[1:-1]
+
+
+@pytest.fixture(scope="module")
+def glued(run_notebook) -> dict[str, object]:
+    return glued_values(run_notebook(NOTEBOOK))
+
+
+@pytest.mark.slow
+def test_chapter_executes_and_glues_every_figure(glued) -> None:
+    for name in (
+        "fig_adoption",
+        "fig_attention",
+        "fig_network",
+        "fig_consistency",
+        "fig_rhythm",
+        "fig_pairs",
+    ):
+        assert isinstance(glued[name], dict) and "image/png" in glued[name], name
+
+
+@pytest.mark.slow
+def test_chapter_numbers_match_an_independent_computation(glued, planted) -> None:
+    tweets = planted.tweets
+    assert text_of(glued, "n_tweets") == f"{len(tweets):,}"
+    assert text_of(glued, "n_accounts") == f"{len(planted.accounts)}"
+    pattern = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in co.COVID_TERMS)
+    flagged = tweets["text"].str.contains(rf"(?<!\w)(?:{pattern})(?!\w)", case=False)
+    assert text_of(glued, "covid_flagged") == f"{flagged.mean():.0%}"
+    truth = planted.truth.labels["is_covid"]
+    precision = (flagged & truth).sum() / flagged.sum()
+    assert text_of(glued, "dict_precision") == f"{precision:.2f}"
+    # City A's ties to its health department, counted with plain string handling
+    city_a = set(planted.accounts.loc[planted.accounts["city"] == "City A", "account"])
+    pairs = set()
+    for account, text, is_rt in tweets[["account", "text", "is_retweet"]].itertuples(index=False):
+        if account not in city_a:
+            continue
+        handles = re.findall(r"^RT @(\w+):", text) if is_rt else re.findall(r"@(\w+)", text)
+        pairs |= {(account, h) for h in handles if h in city_a and h != account}
+    to_lead = sum(1 for _, target in pairs if target == "CityA_Health")
+    assert text_of(glued, "lead_ties_A") == f"{to_lead / len(pairs):.0%}"
+    graph = nx.Graph()
+    graph.add_nodes_from(city_a)
+    graph.add_edges_from(pairs)
+    degrees = np.array([d for _, d in graph.degree()])
+    n = len(degrees)
+    centralisation = (degrees.max() - degrees).sum() / ((n - 1) * (n - 2))
+    assert text_of(glued, "centralisation_A") == f"{centralisation:.2f}"
+    assert text_of(glued, "recovered") == text_of(glued, "recovery_rows") == "12"
+    assert text_of(glued, "supported") == "3" and text_of(glued, "null_supported") == "0"
+    assert text_of(glued, "null_hubs") == "none"
+
+
+@pytest.mark.slow
+def test_chapter_real_data_numbers_match_a_plain_reading(glued, raw_archive) -> None:
+    lines = [
+        (name.split("/")[-1][: -len("_id.txt")], line)
+        for name, found in raw_archive.items()
+        for line in found
+    ]
+    assert text_of(glued, "ids_kept") == f"{len(set(lines)):,}"
+    assert text_of(glued, "ids_repeated") == f"{len(lines) - len(set(lines)):,}"
+    assert text_of(glued, "ids_scientific") == f"{sum('e+' in i for _, i in set(lines)):,}"
+    assert text_of(glued, "rhythm_accounts") == "33"
+    white_house = [int(i) for account, i in lines if account == "WhiteHouse"]
+    start = (EPOCH + timedelta(milliseconds=min(white_house) >> 22)).date() + timedelta(days=1)
+    assert text_of(glued, "rhythm_start") == f"{start:%d %B %Y}"
+    same, different = (
+        float(text_of(glued, "levels_same")),
+        float(text_of(glued, "levels_different")),
+    )
+    assert same > different
+
+
+@pytest.mark.slow
+def test_chapter_runs_on_the_own_data_sample(run_notebook) -> None:
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(SAMPLE))
+    errors = [
+        o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"
+    ]
+    assert not errors
+    values = glued_values(notebook)
+    assert text_of(values, "n_accounts") == "8" and text_of(values, "n_cities") == "2"
+    assert "dict_precision" not in values and "recovered" not in values
+    assert text_of(values, "n_tweets") == f"{len(sample_tweets()) - 1:,}"
