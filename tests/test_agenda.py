@@ -1,0 +1,719 @@
+"""Tests of govsocial.agenda: the simulator, each analysis step, own data, and the chapter.
+
+Unit tests use small hand-made frames whose answers are worked out by hand in the test.
+Recovery and falsification tests run the teaching-scale simulator and check the planted truth
+against the estimates, with the tolerances stated in each test. Own-data tests compute their
+expectations from tests/data/agenda with the csv and json modules. The notebook tests (marked
+slow) execute the chapter and recompute its glued numbers with plain pandas and scipy.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from govsocial import agenda
+from govsocial.schema import DataError
+
+SAMPLE = Path(__file__).parent / "data" / "agenda"
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "agenda.ipynb"
+SEED = 2022
+
+
+@pytest.fixture(scope="module")
+def sim() -> agenda.AgendaData:
+    return agenda.simulate(SEED)
+
+
+@pytest.fixture(scope="module")
+def null() -> agenda.AgendaData:
+    return agenda.simulate(SEED, effects=agenda.Effects.none())
+
+
+def estimates(data: agenda.AgendaData) -> dict:
+    posts = data.posts
+    police = posts[posts["actor"] == "police"]
+    return {
+        "agendas": agenda.agenda_correlation(posts, n_boot=1000, seed=SEED),
+        "divergence": agenda.share_gaps(posts, n_boot=1000, seed=SEED),
+        "platforms": agenda.share_gaps(
+            police, group="platform", first="Facebook", second="Twitter", n_boot=1000, seed=SEED
+        ),
+        "lags": agenda.lead_lag(agenda.daily_attention(posts)),
+        "engagement": agenda.engagement_model(posts),
+        "replies": agenda.reply_summary(posts),
+    }
+
+
+@pytest.fixture(scope="module")
+def found(sim) -> dict:
+    return estimates(sim)
+
+
+@pytest.fixture(scope="module")
+def found_null(null) -> dict:
+    return estimates(null)
+
+
+# --------------------------------------------------------------------------------------------
+# The simulator
+# --------------------------------------------------------------------------------------------
+
+
+def test_same_seed_gives_identical_frames(sim):
+    again = agenda.simulate(SEED)
+    assert sim.posts.equals(again.posts)
+    assert sim.reliability.equals(again.reliability)
+    hashes = pd.util.hash_pandas_object(sim.posts, index=True)
+    assert hashes.equals(pd.util.hash_pandas_object(again.posts, index=True))
+    assert sim.truth.rank_correlation.equals(again.truth.rank_correlation)
+
+
+def test_different_seeds_give_different_frames(sim):
+    other = agenda.simulate(SEED + 1)
+    assert not sim.posts["text"].equals(other.posts["text"])
+    assert len(sim.posts) != len(other.posts) or not sim.posts.equals(other.posts)
+
+
+def test_posts_have_the_documented_structure(sim):
+    posts = sim.posts
+    assert set(posts["actor"]) == {"police", "public"}
+    assert set(posts["platform"]) == {"Facebook", "Twitter"}
+    assert list(posts["department"].cat.categories) == list(agenda.DEPARTMENTS)
+    assert posts["post_id"].is_unique
+    police_ids = set(posts.loc[posts["actor"] == "police", "post_id"])
+    public = posts[posts["actor"] == "public"]
+    assert public["parent_id"].isin(police_ids).all()
+    assert posts.loc[posts["actor"] == "police", "parent_id"].isna().all()
+    # a comment's count of comments on the police post equals its rows
+    comments = public.groupby("parent_id").size()
+    counted = posts.set_index("post_id").loc[comments.index, "comments"]
+    assert (counted.to_numpy() == comments.to_numpy()).all()
+    assert str(posts["created_at"].dt.tz) == "UTC"
+    local = posts["created_at"].dt.tz_convert(agenda.TIMEZONE)
+    first = local[posts["actor"] == "police"].dt.date.min()
+    assert str(first) == agenda.START_DAY
+    replied = public["police_replied"].astype(bool)
+    assert public.loc[replied, "reply_minutes"].gt(0).all()
+    assert public.loc[~replied, "reply_minutes"].isna().all()
+
+
+def test_department_names_are_the_invented_ones():
+    for name in agenda.DEPARTMENTS:
+        assert name.endswith(" PD")
+    assert "Riverton" not in " ".join(agenda.DEPARTMENTS)
+
+
+def test_paper_scale_has_tens_of_thousands_of_posts_in_the_mix_of_xu_et_al():
+    paper = agenda.simulate(1, "paper")
+    posts = paper.posts
+    assert 40_000 <= len(posts) <= 100_000
+    police = posts[posts["actor"] == "police"]
+    facebook = (police["platform"] == "Facebook").mean()
+    assert abs(facebook - 26_490 / (26_490 + 41_277)) < 0.03
+
+
+def test_bad_settings_are_refused():
+    with pytest.raises(ValueError, match="scale"):
+        agenda.simulate(1, "huge")
+    with pytest.raises(ValueError, match="coder_error"):
+        agenda.simulate(1, coder_error=1.5)
+    with pytest.raises(ValueError, match="reply_rates"):
+        agenda.simulate(1, effects=agenda.Effects(reply_rates=(0.1, 0.2)))
+    with pytest.raises(ValueError, match="engagement_irr"):
+        agenda.simulate(1, effects=agenda.Effects(engagement_irr={"crime": 2.0}))
+    with pytest.raises(ValueError, match="lag_topics"):
+        agenda.simulate(1, effects=agenda.Effects(lag_topics=("weather",)))
+
+
+def test_null_effects_plant_nothing(null):
+    truth = null.truth
+    assert (truth.rank_correlation == 0).all()
+    assert (truth.engagement_irr == 1).all()
+    assert truth.lag_days == 0 and truth.lag_topics == ()
+    assert np.allclose(truth.twitter_minus_facebook, 0)
+    assert truth.reply_rates.nunique() == 1
+    # a flat public agenda: every topic 1/8 of the comments
+    assert np.allclose(truth.public_shares, 1 / 8)
+
+
+def test_planted_truth_follows_the_studys_directions(sim):
+    truth = sim.truth
+    assert (truth.rank_correlation > 0).all()
+    assert (truth.engagement_irr > 1).any()
+    assert truth.reply_rates.gt(0).all() and truth.reply_rates.nunique() == 5
+
+
+def test_coding_errors_keep_a_flat_agenda_flat():
+    # every topic is the neighbour of exactly two others, so errors move no share on average
+    incoming = {code: 0.0 for code in agenda.TOPICS}
+    for neighbours in agenda._NEIGHBOURS.values():
+        for other in neighbours:
+            incoming[other] += 1 / len(neighbours)
+    assert all(math.isclose(value, 1.0) for value in incoming.values())
+
+
+# --------------------------------------------------------------------------------------------
+# Analysis steps on hand-made frames
+# --------------------------------------------------------------------------------------------
+
+
+def test_topic_kappa_matches_the_formula_by_hand():
+    sample = pd.DataFrame(
+        {
+            "coder_a": ["crime"] * 6 + ["safety tips"] * 4,
+            "coder_b": ["crime"] * 5 + ["safety tips"] + ["safety tips"] * 3 + ["crime"],
+        }
+    )
+    # crime vs rest: agree on 8 of 10; a says crime 6/10, b says crime 6/10
+    p_o, p_e = 0.8, 0.6 * 0.6 + 0.4 * 0.4
+    table = agenda.topic_kappas(sample).set_index("topic")
+    assert table.loc["crime", "kappa"] == pytest.approx((p_o - p_e) / (1 - p_e))
+    assert table.loc["crime", "agreement"] == pytest.approx(0.8)
+    assert table.loc["all topics", "coded_a"] == 10
+
+
+def test_topic_kappa_of_a_topic_no_one_used_is_not_computed():
+    sample = pd.DataFrame({"coder_a": ["crime", "tips"], "coder_b": ["crime", "tips"]})
+    assert set(agenda.topic_kappas(sample)["topic"]) == {"crime", "tips", "all topics"}
+    with pytest.raises(ValueError, match="coder_b"):
+        agenda.topic_kappas(pd.DataFrame({"coder_a": ["crime"]}))
+
+
+def test_topic_shares_by_hand():
+    posts = pd.DataFrame(
+        {
+            "department": ["B", "B", "B", "A"],
+            "actor": "police",
+            "topic": ["crime", "crime", "safety tips", "safety tips"],
+        }
+    )
+    shares = agenda.topic_shares(posts, by=["department"]).set_index(["department", "topic"])
+    assert shares.loc[("B", "crime"), "share"] == pytest.approx(2 / 3)
+    assert shares.loc[("A", "crime"), "posts"] == 0
+
+
+def test_agenda_correlation_matches_spearmans_formula():
+    police = {"crime": 5, "safety tips": 4, "traffic": 3, "community": 2, "missing persons": 1}
+    public = {"crime": 4, "safety tips": 5, "traffic": 3, "community": 1, "missing persons": 2}
+    rows = [("police", t) for t, n in police.items() for _ in range(n)]
+    rows += [("public", t) for t, n in public.items() for _ in range(n)]
+    posts = pd.DataFrame(rows, columns=["actor", "topic"]).assign(department="A")
+    # ranks differ by 1 for two pairs of topics: sum d^2 = 4, n = 5
+    expected = 1 - 6 * 4 / (5 * (5**2 - 1))
+    table = agenda.agenda_correlation(posts, n_boot=200, seed=1)
+    assert table.loc[0, "rho"] == pytest.approx(expected)
+    assert table.loc[0, "ci_low"] <= table.loc[0, "ci_high"]
+    assert len(table) == 1  # one department: no pooled row
+
+
+def test_agenda_correlation_adds_the_mean_over_departments():
+    rows = []
+    for department, order in (("A", ["crime", "tips", "traffic"]), ("B", ["tips", "crime"])):
+        for actor in ("police", "public"):
+            for weight, topic in enumerate(order[::-1], start=1):
+                rows += [(department, actor, topic)] * weight
+    posts = pd.DataFrame(rows, columns=["department", "actor", "topic"])
+    table = agenda.agenda_correlation(posts, n_boot=100, seed=1)
+    assert table["department"].tolist() == ["A", "B", "all departments (mean)"]
+    assert table.loc[2, "rho"] == pytest.approx(table.loc[:1, "rho"].mean())
+
+
+def test_share_gaps_and_chi_square_by_hand():
+    posts = pd.DataFrame(
+        {"platform": ["Facebook"] * 10 + ["Twitter"] * 10,
+         "topic": ["crime"] * 3 + ["safety tips"] * 7 + ["crime"] * 6 + ["safety tips"] * 4}
+    )
+    gaps = agenda.share_gaps(
+        posts, group="platform", first="Facebook", second="Twitter", n_boot=200, seed=1
+    )
+    table = gaps.table.set_index("topic")
+    assert table.loc["crime", "gap"] == pytest.approx(0.3)
+    # chi-square with Yates' correction (2 x 2): expected 4.5 crime and 5.5 tips per platform
+    observed_expected = ((3, 4.5), (7, 5.5), (6, 4.5), (4, 5.5))
+    statistic = sum((abs(o - e) - 0.5) ** 2 / e for o, e in observed_expected)
+    assert gaps.p_value == pytest.approx(stats.chi2.sf(statistic, 1))
+    with pytest.raises(ValueError, match="Twitter"):
+        agenda.share_gaps(posts[posts["platform"] == "Facebook"], group="platform",
+                          first="Facebook", second="Twitter")
+
+
+def test_daily_attention_uses_local_days():
+    posts = pd.DataFrame(
+        {
+            # 03:00 UTC on 5 January is 21:00 on 4 January in Chicago
+            "created_at": pd.to_datetime(
+                ["2016-01-04 18:00", "2016-01-05 03:00", "2016-01-06 18:00"], utc=True
+            ),
+            "actor": ["police", "police", "public"],
+            "topic": ["crime", "safety tips", "safety tips"],
+        }
+    )
+    attention = agenda.daily_attention(posts, timezone="America/Chicago")
+    assert [str(day.date()) for day in attention.index] == [
+        "2016-01-04", "2016-01-05", "2016-01-06"
+    ]
+    assert attention[("police", "crime")].tolist() == [0.5, 0.0, 0.0]
+    assert attention[("public", "safety tips")].tolist() == [0.0, 0.0, 1.0]
+
+
+def _lagged_attention(lag: int, days: int = 80, seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    police = rng.random(days + lag)
+    public = police[:days] + 0.05 * rng.random(days)  # public today = police lag days ago
+    index = pd.date_range("2016-01-04", periods=days, name="day")
+    return pd.DataFrame(
+        {("police", "crime"): police[lag:], ("public", "crime"): public}, index=index
+    )
+
+
+def test_cross_correlation_peaks_at_the_built_in_lag():
+    curve = agenda.cross_correlation(_lagged_attention(3), "crime", max_lag=5)
+    assert int(curve.loc[curve["correlation"].idxmax(), "lag"]) == 3
+    assert curve["correlation"].max() > 0.95
+
+
+def test_lead_lag_finds_the_leader_and_not_the_follower():
+    table = agenda.lead_lag(_lagged_attention(2), max_lag=5, granger_lag=3)
+    row = table.iloc[0]
+    assert row["peak_lag"] == 2
+    assert row["police_leads_p"] < 1e-6
+    assert row["public_leads_p"] > 0.01
+
+
+def test_holm_adjustment_by_hand():
+    adjusted = agenda._holm(np.array([0.01, 0.04, 0.03, np.nan]))
+    # sorted 0.01, 0.03, 0.04 -> 3 * 0.01, max(0.03, 2 * 0.03), max(0.06, 1 * 0.04)
+    assert adjusted[:3] == pytest.approx([0.03, 0.06, 0.06])
+    assert np.isnan(adjusted[3])
+
+
+def test_engagement_ratio_equals_the_ratio_of_topic_means():
+    # one department, one platform: the fitted mean of each topic is its sample mean
+    likes = {
+        "safety tips": [2, 10, 0, 7, 1, 4],
+        "crime": [20, 3, 15, 1, 9, 24],
+        "missing persons": [0, 5, 1, 0, 4, 2],
+    }
+    rows = [(t, n) for t, values in likes.items() for n in values]
+    posts = pd.DataFrame(rows, columns=["topic", "likes"]).assign(
+        actor="police", department="A", platform="Facebook", shares=0, comments=0
+    )
+    result = agenda.engagement_model(posts)
+    table = result.table.set_index("topic")
+    assert result.reference == "safety tips"
+    assert table.loc["crime", "irr"] == pytest.approx(72 / 24, rel=1e-4)
+    assert table.loc["missing persons", "irr"] == pytest.approx(12 / 24, rel=1e-4)
+    assert 0 < result.topic_p_value < 1
+
+
+def test_engagement_reference_falls_back_to_the_most_frequent_topic():
+    posts = pd.DataFrame(
+        {"topic": ["a", "a", "a", "b", "b"], "likes": [1, 2, 3, 4, 6], "actor": "police",
+         "department": "A", "platform": "Twitter", "shares": 0, "comments": 0}
+    )
+    assert agenda.engagement_model(posts).reference == "a"
+
+
+def test_reply_summary_by_hand():
+    posts = pd.DataFrame(
+        {
+            "department": ["A"] * 4 + ["B"] * 2 + ["A"],
+            "actor": ["public"] * 6 + ["police"],
+            "police_replied": [True, True, False, False, False, True, None],
+            "reply_minutes": [30.0, 90.0, None, None, None, 10.0, None],
+        }
+    )
+    table = agenda.reply_summary(posts).table.set_index("department")
+    assert table.loc["A", "comments"] == 4 and table.loc["A", "replies"] == 2
+    assert table.loc["A", "median_minutes"] == 60
+    assert table.loc["A", "share_within_hour"] == 0.5
+    # Wilson interval of 2 of 4 at 95%: centre 0.5, half-width z*sqrt(1/16+z^2/64)/(1+z^2/4)
+    z = stats.norm.ppf(0.975)
+    half = z * math.sqrt(0.25 / 4 + z**2 / 64) / (1 + z**2 / 4)
+    assert table.loc["A", "ci_low"] == pytest.approx(0.5 - half)
+
+
+def test_clustering_separates_distinct_vocabularies_and_maps_to_topics():
+    texts = pd.Series(
+        ["crash road closed", "road closed crash lanes", "detour crash road",
+         "road crash detour lanes", "crash closed lanes", "road detour closed",
+         "missing boy last seen", "last seen missing girl", "missing person seen",
+         "girl last seen missing", "boy missing person", "person last seen"]
+    )
+    topics = pd.Series(["traffic"] * 6 + ["missing persons"] * 6)
+    found = agenda.cluster_posts(texts, k_values=[2], min_df=1, seed=1)
+    mapping = agenda.map_clusters(found.labels, topics)
+    result = agenda.clustering_agreement(topics, found.labels, mapping)
+    assert result.ari_topics == pytest.approx(1.0) and result.purity == 1.0
+    assert sorted(mapping) == ["missing persons", "traffic"]
+    tried = agenda.cluster_posts(texts, k_values=[2, 3, 4, 40], min_df=1, seed=1)
+    assert tried.scores["k"].tolist() == [2, 3, 4]  # 40 > number of texts: skipped
+    assert tried.k == tried.scores.loc[tried.scores["silhouette"].idxmax(), "k"]
+
+
+def test_clustering_refuses_impossible_numbers_of_clusters():
+    with pytest.raises(ValueError, match="clusters"):
+        agenda.cluster_posts(["a road", "a road", "a road"], k_values=[2], min_df=1)
+
+
+# --------------------------------------------------------------------------------------------
+# Recovery and falsification at teaching scale
+# --------------------------------------------------------------------------------------------
+
+
+def test_coders_agree_well_on_every_topic(sim):
+    kappas = agenda.topic_kappas(sim.reliability)
+    assert kappas["kappa"].min() > 0.6
+    assert kappas["kappa"].iloc[-1] > 0.8
+
+
+def test_agenda_agreement_is_recovered(sim, found):
+    """Tolerance: the mean's interval holds the planted mean; 4 of 5 departments' do."""
+    table = found["agendas"].set_index("department")
+    planted = sim.truth.rank_correlation
+    inside = [
+        table.loc[d, "ci_low"] <= planted[d] <= table.loc[d, "ci_high"] for d in planted.index
+    ]
+    assert sum(inside) >= 4
+    mean = table.loc["all departments (mean)"]
+    assert mean["ci_low"] <= planted.mean() <= mean["ci_high"]
+    assert mean["ci_low"] > 0
+
+
+def test_divergent_topics_and_platform_mixes_are_recovered(sim, found):
+    """Tolerance: every topic's planted gap inside its 95% interval, or within 0.01 of it."""
+    for gaps, planted in (
+        (found["divergence"], sim.truth.public_minus_police),
+        (found["platforms"], sim.truth.twitter_minus_facebook),
+    ):
+        table = gaps.table.set_index("topic")
+        for topic, value in planted.items():
+            low, high = table.loc[topic, ["ci_low", "ci_high"]]
+            assert low - 0.01 <= value <= high + 0.01, topic
+        assert gaps.p_value < 1e-6
+
+
+def test_lag_is_recovered_where_planted_and_not_found_elsewhere(sim, found):
+    lags = found["lags"].set_index("topic")
+    for topic in sim.truth.lag_topics:
+        assert lags.loc[topic, "peak_lag"] == sim.truth.lag_days
+    significant = set(lags.index[lags["police_leads_p_holm"] < 0.05])
+    assert len(significant & set(sim.truth.lag_topics)) >= 2
+    assert significant <= set(sim.truth.lag_topics)
+    assert (lags["public_leads_p_holm"] >= 0.05).all()
+
+
+def test_engagement_ratios_are_recovered(sim, found):
+    table = found["engagement"].table.set_index("topic")
+    planted = sim.truth.engagement_irr.drop("safety tips")
+    for topic, value in planted.items():
+        assert table.loc[topic, "ci_low"] <= value <= table.loc[topic, "ci_high"], topic
+
+
+def test_reply_rates_are_recovered(sim, found):
+    table = found["replies"].table.set_index("department")
+    for department, rate in sim.truth.reply_rates.items():
+        assert table.loc[department, "ci_low"] <= rate <= table.loc[department, "ci_high"]
+    medians = table["median_minutes"] / sim.truth.reply_median_minutes
+    assert medians.between(0.7, 1.4).all()
+
+
+def test_recovery_table_and_scorecard(sim, found):
+    table = agenda.recovery_table(sim, **found)
+    assert table["recovered"].mean() >= 0.9
+    assert table.loc[table["kind"] != "agenda", "recovered"].all()
+    card = agenda.scorecard(
+        found["agendas"], found["divergence"], found["engagement"], found["replies"]
+    )
+    assert card["recovered"].all()
+
+
+def test_falsification_finds_no_effect_when_none_is_planted(found_null):
+    table = agenda.falsification_table(
+        found_null["agendas"], found_null["platforms"], found_null["lags"],
+        found_null["engagement"], found_null["replies"],
+    )
+    assert table["no_effect_found"].all(), table
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_falsification_on_other_seeds(seed):
+    data = agenda.simulate(seed, effects=agenda.Effects.none())
+    result = estimates(data)
+    table = agenda.falsification_table(
+        result["agendas"], result["platforms"], result["lags"], result["engagement"],
+        result["replies"],
+    )
+    assert table["no_effect_found"].sum() >= 4  # five 5% tests: one false alarm is allowed
+
+
+# --------------------------------------------------------------------------------------------
+# Own data
+# --------------------------------------------------------------------------------------------
+
+
+def sample_counts() -> dict[str, int]:
+    """What tests/data/agenda holds, read with csv and json."""
+    with (SAMPLE / "departments.csv").open(newline="") as handle:
+        departments = list(csv.DictReader(handle))
+    pages = {row["facebook_page"].lower() for row in departments}
+    handles = {row["twitter_username"].lstrip("@").lower() for row in departments}
+    with (SAMPLE / "facebook_posts.csv").open(newline="", encoding="utf-8") as handle:
+        facebook = [
+            row for row in csv.DictReader(handle)
+            if row["Message"].strip()
+            and (row["User Name"].lower() in pages or row["Page Name"].lower() in pages)
+        ]
+    tweets, users = [], {}
+    for line in (SAMPLE / "tweets.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            response = json.loads(line)
+            tweets += response["data"]
+            users.update({u["id"]: u["username"] for u in response["includes"]["users"]})
+    police_ids = {t["author_id"] for t in tweets if users[t["author_id"]].lower() in handles}
+
+    def kind(tweet, wanted):
+        return any(r["type"] == wanted for r in tweet.get("referenced_tweets", []))
+
+    public = [
+        t for t in tweets
+        if t["author_id"] not in police_ids and t.get("in_reply_to_user_id") in police_ids
+    ]
+    public_ids = {t["id"] for t in public}
+    police_replies = [
+        t for t in tweets
+        if t["author_id"] in police_ids and kind(t, "replied_to")
+        and t["referenced_tweets"][0]["id"] in public_ids
+    ]
+    police_tweets = [
+        t for t in tweets
+        if t["author_id"] in police_ids and not kind(t, "replied_to") and not kind(t, "retweeted")
+    ]
+    answered = {t["referenced_tweets"][0]["id"] for t in police_replies}
+    return {
+        "facebook": len(facebook),
+        "police_tweets": len(police_tweets),
+        "public": len(public),
+        "answered": len(answered),
+        "replies": len(police_replies),
+    }
+
+
+def test_own_data_sample_loads_with_the_expected_posts():
+    expected = sample_counts()
+    own = agenda.load_own_data(SAMPLE)
+    posts = own.posts
+    counts = posts.groupby(["actor", "platform"]).size()
+    assert counts[("police", "Facebook")] == expected["facebook"]
+    assert counts[("police", "Twitter")] == expected["police_tweets"]
+    assert counts[("public", "Twitter")] == expected["public"]
+    assert int(posts["police_replied"].sum()) == expected["answered"]
+    assert own.dropped["department replies to residents (counted as replies)"] == (
+        expected["replies"]
+    )
+    assert own.dropped["Facebook posts of pages not in departments.csv"] == 1
+    assert own.dropped["retweets by department accounts"] == 1
+    assert own.dropped["tweets neither by nor replying to a department"] == 1
+    assert len(own.reports) == 3
+    assert posts["topic"].isna().all()
+    assert posts.loc[posts["police_replied"].fillna(False), "reply_minutes"].gt(0).all()
+    assert set(posts["department"]) == {"Brindlewick PD", "Quillfield PD"}
+
+
+def test_own_data_reply_times_match_the_tweets():
+    tweets = []
+    for line in (SAMPLE / "tweets.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            tweets += json.loads(line)["data"]
+    by_id = {t["id"]: t for t in tweets}
+    reply = next(
+        t for t in tweets
+        if t["author_id"] in {"2001", "2002"} and t.get("referenced_tweets")
+        and t["referenced_tweets"][0]["type"] == "replied_to"
+        and by_id.get(t["referenced_tweets"][0]["id"], {}).get("author_id") not in {"2001", "2002"}
+    )
+    answered = by_id[reply["referenced_tweets"][0]["id"]]
+    minutes = (
+        pd.Timestamp(reply["created_at"]) - pd.Timestamp(answered["created_at"])
+    ).total_seconds() / 60
+    posts = agenda.load_own_data(SAMPLE).posts.set_index("post_id")
+    assert posts.loc[answered["id"], "reply_minutes"] == pytest.approx(minutes)
+
+
+def copy_sample(folder: Path, skip: tuple[str, ...] = ()) -> Path:
+    for path in SAMPLE.iterdir():
+        if path.name not in skip:
+            (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def test_own_data_needs_the_department_list(tmp_path):
+    folder = copy_sample(tmp_path, skip=("departments.csv",))
+    with pytest.raises(DataError, match="departments"):
+        agenda.load_own_data(folder)
+
+
+def test_own_data_needs_some_posts(tmp_path):
+    folder = copy_sample(tmp_path, skip=("facebook_posts.csv", "tweets.jsonl"))
+    with pytest.raises(DataError, match="no posts"):
+        agenda.load_own_data(folder)
+
+
+def test_own_data_runs_on_one_export_only(tmp_path):
+    folder = copy_sample(tmp_path, skip=("tweets.jsonl",))
+    posts = agenda.load_own_data(folder).posts
+    assert set(posts["platform"]) == {"Facebook"}
+
+
+def test_own_data_refuses_a_department_listed_twice(tmp_path):
+    folder = copy_sample(tmp_path)
+    (folder / "departments.csv").write_text(
+        "department,facebook_page,twitter_username\nA PD,a,a\nA PD,b,b\n"
+    )
+    with pytest.raises(DataError) as caught:
+        agenda.load_own_data(folder)
+    assert caught.value.row == 3 and caught.value.column == "department"
+
+
+def test_own_data_refuses_a_department_list_without_its_columns(tmp_path):
+    folder = copy_sample(tmp_path)
+    (folder / "departments.csv").write_text("department,page\nA PD,a\n")
+    with pytest.raises(DataError) as caught:
+        agenda.load_own_data(folder)
+    assert caught.value.column == "facebook_page"
+
+
+def test_own_data_says_when_no_post_belongs_to_a_department(tmp_path):
+    folder = copy_sample(tmp_path)
+    (folder / "departments.csv").write_text(
+        "department,facebook_page,twitter_username\nElsewhere PD,elsewhere,elsewhere\n"
+    )
+    with pytest.raises(DataError, match="departments.csv"):
+        agenda.load_own_data(folder)
+
+
+def test_own_data_names_the_row_of_a_broken_export(tmp_path):
+    folder = copy_sample(tmp_path)
+    lines = (folder / "tweets.jsonl").read_text().splitlines()
+    lines[1] = lines[1][:-5]
+    (folder / "tweets.jsonl").write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError) as caught:
+        agenda.load_own_data(folder)
+    assert caught.value.row == 2 and "tweets.jsonl" in str(caught.value)
+
+
+def test_missing_folder_is_named(tmp_path):
+    with pytest.raises(DataError, match="no such folder"):
+        agenda.load_own_data(tmp_path / "nowhere")
+
+
+# --------------------------------------------------------------------------------------------
+# The chapter
+# --------------------------------------------------------------------------------------------
+
+
+def text_of(glued: dict, name: str) -> str:
+    value = glued[name]
+    assert isinstance(value, str) and value[0] == value[-1] == "'", name
+    return value[1:-1]
+
+
+@pytest.fixture(scope="module")
+def glued(run_notebook) -> dict:
+    from book_tools import glued_values
+
+    return glued_values(run_notebook(NOTEBOOK))
+
+
+@pytest.mark.slow
+def test_chapter_executes_without_errors_or_warnings(run_notebook):
+    notebook = run_notebook(NOTEBOOK)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error"
+            assert output.get("name") != "stderr", output.get("text")
+
+
+@pytest.mark.slow
+def test_chapter_counts_match_a_plain_recount(glued, sim):
+    posts = sim.posts
+    assert text_of(glued, "n_police") == f"{(posts['actor'] == 'police').sum():,}"
+    assert text_of(glued, "n_public") == f"{(posts['actor'] == 'public').sum():,}"
+    police = posts[posts["actor"] == "police"]
+    assert text_of(glued, "facebook_share") == f"{(police['platform'] == 'Facebook').mean():.0%}"
+
+
+@pytest.mark.slow
+def test_chapter_kappa_matches_sklearn(glued, sim):
+    from sklearn.metrics import cohen_kappa_score
+
+    sample = sim.reliability
+    kappa = cohen_kappa_score(sample["coder_a"], sample["coder_b"])
+    assert text_of(glued, "kappa_overall") == f"{kappa:.2f}"
+
+
+@pytest.mark.slow
+def test_chapter_rank_correlations_match_scipy(glued, sim):
+    posts = sim.posts
+    rhos = {}
+    for department, group in posts.groupby("department", observed=True):
+        counts = pd.crosstab(group["topic"], group["actor"]).reindex(
+            list(agenda.TOPICS), fill_value=0
+        )
+        rhos[department] = stats.spearmanr(counts["police"], counts["public"]).statistic
+    rhos = pd.Series(rhos)
+    assert text_of(glued, "rho_high_dept") == rhos.idxmax()
+    assert text_of(glued, "rho_high") == f"{rhos.max():.2f}"
+    assert text_of(glued, "rho_mean") == f"{rhos.mean():.2f}"
+
+
+@pytest.mark.slow
+def test_chapter_divergence_and_replies_match_pandas(glued, sim):
+    posts = sim.posts
+    shares = pd.crosstab(posts["topic"], posts["actor"], normalize="columns")
+    gap = shares["public"] - shares["police"]
+    assert text_of(glued, "gap_up_topic") == gap.idxmax()
+    assert text_of(glued, "gap_up") == f"{100 * gap.max():.1f}"
+    public = posts[posts["actor"] == "public"]
+    rates = public.groupby("department", observed=True)["police_replied"].mean()
+    assert text_of(glued, "reply_high_dept") == rates.idxmax()
+    assert text_of(glued, "reply_high") == f"{rates.max():.0%}"
+
+
+@pytest.mark.slow
+def test_chapter_recovers_and_falsifies(glued):
+    assert int(text_of(glued, "n_recovered")) >= int(text_of(glued, "n_effects")) - 2
+    assert text_of(glued, "n_null_found") == text_of(glued, "n_null_checks") == "5"
+    assert {"crime", "traffic"} <= set(text_of(glued, "led_topics").split(" and "))
+    for name in (
+        "fig_silhouette", "fig_agenda_heatmap", "fig_agenda_scatter", "fig_cross_correlation",
+        "fig_engagement", "fig_replies",
+    ):
+        assert isinstance(glued[name], dict) and "image/png" in glued[name], name
+
+
+@pytest.mark.slow
+def test_chapter_runs_on_the_own_data_sample(run_notebook):
+    from book_tools import glued_values
+
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(SAMPLE))
+    errors = [
+        output for cell in notebook.cells for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
+    assert not errors
+    expected = sample_counts()
+    values = glued_values(notebook)
+    police = expected["facebook"] + expected["police_tweets"]
+    assert text_of(values, "n_police") == f"{police:,}"
+    assert text_of(values, "n_public") == f"{expected['public']:,}"
+    assert "kappa_overall" not in values and "n_recovered" not in values
