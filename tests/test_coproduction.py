@@ -1,0 +1,628 @@
+"""The coproduction chapter: simulator, network and reach measures, real-data readers, notebook.
+
+Expectations are computed by hand on tiny hand-drawn graphs and cascades, or by a second,
+simpler method (plain Python over the raw files) for the real data and the glued numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+import statistics
+from datetime import UTC, datetime
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from book_tools import ROOT, glued_values
+
+from govsocial import coproduction, io
+from govsocial.schema import DataError
+
+SAMPLE = ROOT / "tests" / "data" / "coproduction"
+NOTEBOOK = ROOT / "notebooks" / "coproduction.ipynb"
+SANDY_CSV = (
+    ROOT / "data" / "crisislex" / "CrisisLexT6" / "2012_Sandy_Hurricane"
+    / "2012_Sandy_Hurricane-ontopic_offtopic.csv"
+)
+ACCOUNT_TABLE = ROOT / "data" / "crisislex" / "sandy_account_types.csv"
+T26 = ROOT / "data" / "crisislex" / "CrisisLexT26"
+TWITTER_EPOCH_MS = 1_288_834_974_657
+
+
+def utc(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text, tz="UTC")
+
+
+def toy_accounts(**followers: int) -> pd.DataFrame:
+    return pd.DataFrame({
+        "account": list(followers),
+        "name": None,
+        "account_type": ["government" if a.startswith("gov") else "citizen" for a in followers],
+        "role": "x",
+        "followers": list(followers.values()),
+    })
+
+
+def toy_tweets(rows: list[tuple[str, str, str, str | None, str | None]]) -> pd.DataFrame:
+    """(tweet_id, account, time, retweeted_id, retweeted_account) -> a TWEETS frame."""
+    return pd.DataFrame({
+        "tweet_id": [r[0] for r in rows],
+        "account": [r[1] for r in rows],
+        "created_at": [utc(r[2]) for r in rows],
+        "text": "x",
+        "retweeted_id": [r[3] for r in rows],
+        "retweeted_account": [r[4] for r in rows],
+    })
+
+
+# --------------------------------------------------------------------------------------------
+# The simulator
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def teaching() -> coproduction.CoproductionData:
+    return coproduction.simulate(2022)
+
+
+def test_same_seed_gives_identical_frames_and_another_seed_differs(teaching) -> None:
+    again = coproduction.simulate(2022)
+    other = coproduction.simulate(2023)
+    assert teaching.tweets.equals(again.tweets) and teaching.accounts.equals(again.accounts)
+    assert not teaching.tweets.equals(other.tweets)
+    assert not teaching.accounts["followers"].equals(other.accounts["followers"])
+
+
+def test_paper_scale_has_exactly_the_studys_132922_tweets() -> None:
+    data = coproduction.simulate(1, "paper")
+    assert len(data.tweets) == 132_922
+    assert data.tweets["tweet_id"].is_unique
+
+
+def test_simulated_accounts_are_fictional_and_valid_handles(teaching) -> None:
+    government = teaching.accounts[teaching.accounts["account_type"] == "government"]
+    expected = {a["account"] for a in coproduction.GOVERNMENT_ACCOUNTS}
+    assert set(government["account"]) == expected and len(expected) == 7
+    assert government["name"].str.contains("Harbor|Coastal|National").all()
+    handles = teaching.accounts["account"]
+    assert handles.str.fullmatch(r"\w{1,15}").all(), "Twitter handles have at most 15 characters"
+    citizens = teaching.accounts.loc[teaching.accounts["account_type"] == "citizen", "followers"]
+    assert citizens.max() > 20 * citizens.median(), "follower counts should be heavy-tailed"
+
+
+def test_snowflake_ids_of_simulated_tweets_decode_to_their_times(teaching) -> None:
+    decoded = io.tweet_id_to_datetime(teaching.tweets["tweet_id"])
+    assert (decoded.to_numpy() == teaching.tweets["created_at"].dt.floor("ms").to_numpy()).all()
+
+
+def test_snowflake_decoding_agrees_with_the_timestamps_crisislex_published() -> None:
+    path = T26 / "2013_NY_train_crash" / "2013_NY_train_crash-tweetids_entire_period.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))[1:]
+    for stamp, tweet_id, _ in rows[:200]:
+        published = datetime.strptime(stamp.strip(), "%a %b %d %H:%M:%S %z %Y")
+        by_hand = datetime.fromtimestamp(
+            ((int(tweet_id.strip()) >> 22) + TWITTER_EPOCH_MS) / 1000, tz=UTC
+        )
+        assert abs((by_hand - published).total_seconds()) < 1
+    decoded = io.tweet_id_to_datetime([r[1].strip() for r in rows[:200]])
+    published = pd.to_datetime([r[0].strip() for r in rows[:200]], format="%a %b %d %H:%M:%S %z %Y")
+    assert (abs(decoded.to_numpy() - published.tz_convert("UTC").to_numpy())
+            < np.timedelta64(1, "s")).all()
+
+
+def test_every_retweet_follows_its_parent_and_names_the_original_author(teaching) -> None:
+    tweets = teaching.tweets
+    by_id = tweets.set_index("tweet_id")
+    rts = tweets[tweets["retweeted_id"].notna()]
+    parent_time = by_id.loc[rts["retweeted_id"], "created_at"].to_numpy()
+    assert (rts["created_at"].to_numpy() > parent_time).all()
+    assert (rts["text"].str.extract(r"^RT @(\w+):")[0] == rts["retweeted_account"]).all()
+    types = teaching.accounts.set_index("account")["account_type"]
+    assert rts["account"].map(types).eq("citizen").all(), "only citizens retweet"
+
+
+def test_effects_none_plants_no_amplification_and_bad_effects_are_refused() -> None:
+    assert coproduction.Effects.none().amplification == 1.0
+    with pytest.raises(ValueError, match="amplification"):
+        coproduction.Effects(amplification=0.5)
+    data = coproduction.simulate(3, effects=coproduction.Effects.none())
+    kinds = coproduction.tweet_kinds(data.tweets, data.accounts)
+    assert (kinds == "retweet of government").sum() == 0
+    assert (kinds == "retweet of citizen").sum() > 0
+
+
+# --------------------------------------------------------------------------------------------
+# Network measures on hand-drawn graphs
+# --------------------------------------------------------------------------------------------
+
+
+def test_star_hub_has_every_in_tie_all_betweenness_and_known_eigenvector() -> None:
+    star = nx.DiGraph([(leaf, "hub") for leaf in "abcd"])
+    nx.set_node_attributes(star, "citizen", "account_type")
+    table = coproduction.centrality_table(star).set_index("account")
+    assert table.loc["hub", "in_degree"] == 4 and table.loc["a", "in_degree"] == 0
+    assert table.loc["hub", "betweenness"] == pytest.approx(1.0)
+    assert table.loc["a", "betweenness"] == pytest.approx(0.0)
+    # the leading eigenvector of a star with 4 leaves: hub 1/sqrt(2), each leaf 1/(2 sqrt(2))
+    assert table.loc["hub", "eigenvector"] == pytest.approx(1 / math.sqrt(2), abs=1e-6)
+    assert table.loc["c", "eigenvector"] == pytest.approx(1 / (2 * math.sqrt(2)), abs=1e-6)
+
+
+def test_middle_of_a_retweet_chain_is_the_only_broker() -> None:
+    chain = nx.DiGraph([("a", "b"), ("b", "c")])  # a retweeted b, b retweeted c
+    nx.set_node_attributes(chain, "citizen", "account_type")
+    table = coproduction.centrality_table(chain).set_index("account")
+    assert table["betweenness"].to_dict() == pytest.approx({"a": 0.0, "b": 1.0, "c": 0.0})
+    assert table["in_degree"].to_dict() == {"a": 0, "b": 1, "c": 1}
+
+
+def test_retweet_network_weights_ties_and_drops_self_retweets() -> None:
+    accounts = toy_accounts(gov=100, ann=10, bob=5)
+    tweets = toy_tweets([
+        ("1", "gov", "2012-10-29 10:00", None, None),
+        ("2", "ann", "2012-10-29 10:01", "1", "gov"),
+        ("3", "gov", "2012-10-29 11:00", None, None),
+        ("4", "ann", "2012-10-29 11:05", "3", "gov"),
+        ("5", "bob", "2012-10-29 11:06", "4", "gov"),
+        ("6", "gov", "2012-10-29 11:07", "3", "gov"),
+    ])
+    graph = coproduction.retweet_network(tweets, accounts)
+    assert sorted(graph.edges(data="weight")) == [("ann", "gov", 2), ("bob", "gov", 1)]
+    assert graph.nodes["gov"]["account_type"] == "government"
+    summary = coproduction.compare_centrality(coproduction.centrality_table(graph))
+    assert summary.loc["government", "share_of_retweets"] == pytest.approx(1.0)
+
+
+def test_louvain_splits_two_triangles_joined_by_one_tie() -> None:
+    graph = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y"), ("y", "z"), ("z", "x"),
+                        ("a", "x")])
+    nx.set_node_attributes(graph, {v: "citizen" for v in "abcxyz"}, "account_type")
+    graph.nodes["x"]["account_type"] = "government"
+    table, modularity = coproduction.communities(graph, seed=1)
+    assert table["accounts"].tolist() == [3, 3]
+    assert sorted(table["government_accounts"]) == ["", "x"]
+    # by hand: m = 7 ties, each triangle holds 3 ties and degree sum 7
+    assert modularity == pytest.approx(2 * (3 / 7 - (7 / 14) ** 2))
+
+
+# --------------------------------------------------------------------------------------------
+# Cascades, reach and agility on hand-made cascades
+# --------------------------------------------------------------------------------------------
+
+
+def test_cascade_size_depth_and_first_retweet_by_hand() -> None:
+    accounts = toy_accounts(gov=100, ann=10, bob=5, cat=1)
+    tweets = toy_tweets([
+        ("1", "gov", "2012-10-29 10:00", None, None),
+        ("2", "ann", "2012-10-29 10:05", "1", "gov"),
+        ("3", "bob", "2012-10-29 10:20", "2", "gov"),
+        ("4", "cat", "2012-10-29 10:30", "1", "gov"),
+        ("5", "ann", "2012-10-29 12:00", None, None),
+        ("6", "bob", "2012-10-29 12:30", "999", "someone"),  # original not in the data
+    ])
+    table = coproduction.cascades(tweets, accounts).set_index("tweet_id")
+    assert table.loc["1", ["retweets", "depth"]].tolist() == [3, 2]
+    assert table.loc["1", "first_retweet_minutes"] == pytest.approx(5.0)
+    assert table.loc["5", ["retweets", "depth"]].tolist() == [0, 0]
+    assert math.isnan(table.loc["5", "first_retweet_minutes"])
+    assert set(table.index) == {"1", "5"}
+
+
+def test_reach_and_agility_of_one_message_by_hand() -> None:
+    accounts = toy_accounts(gov=100, ann=300, bob=100)
+    tweets = toy_tweets([
+        ("1", "gov", "2012-10-29 10:00", None, None),
+        ("2", "ann", "2012-10-29 10:00", "1", "gov"),
+        ("3", "bob", "2012-10-29 11:00", "2", "gov"),
+        ("4", "ann", "2012-10-29 12:00", "1", "gov"),  # a second retweet by ann adds nobody
+        ("5", "gov", "2012-10-29 12:30", "1", "gov"),  # nor does the agency's own retweet
+    ])
+    row = coproduction.message_reach(tweets, accounts, attention_hours=1.0).iloc[0]
+    assert row[["direct_audience", "retweet_audience", "final_audience"]].tolist() == [
+        100, 400, 500
+    ]
+    assert row["amplification"] == pytest.approx(5.0)
+    assert row["first_retweet_minutes"] == pytest.approx(0.0)
+    # before 1 h only gov's and ann's followers look: 400 (1 - exp(-t)) = 50, then = 250
+    assert row["hours_to_half_direct"] == pytest.approx(-math.log(1 - 50 / 400), abs=1e-6)
+    assert row["hours_to_half_final"] == pytest.approx(-math.log(1 - 250 / 400), abs=1e-6)
+
+
+def test_without_retweets_half_the_followers_takes_attention_times_ln2() -> None:
+    accounts = toy_accounts(gov=100)
+    tweets = toy_tweets([("1", "gov", "2012-10-29 10:00", None, None)])
+    row = coproduction.message_reach(tweets, accounts, attention_hours=2.0).iloc[0]
+    assert row["amplification"] == 1.0 and row["retweets"] == 0
+    assert row["hours_to_half_direct"] == pytest.approx(2 * math.log(2), abs=1e-6)
+    curves = coproduction.audience_curves(tweets, accounts, hours=[0, 2 * math.log(2)],
+                                          attention_hours=2.0)
+    assert curves["with_retweets"].tolist() == pytest.approx([0.0, 0.5])
+
+
+def test_bootstrap_ratio_of_a_constant_ratio_is_exact() -> None:
+    assert coproduction.bootstrap_ratio([2, 4, 6], [1, 2, 3]) == (2.0, 2.0, 2.0)
+    estimate, low, high = coproduction.bootstrap_ratio([1, 5, 2, 8], [1, 1, 1, 1], seed=3)
+    assert estimate == 4.0 and low <= estimate <= high
+
+
+def test_tweet_kinds_and_hourly_volume_by_hand() -> None:
+    accounts = toy_accounts(gov=100, ann=10)
+    tweets = toy_tweets([
+        ("1", "gov", "2012-10-29 10:05", None, None),
+        ("2", "ann", "2012-10-29 10:10", "1", "gov"),
+        ("3", "ann", "2012-10-29 12:00", None, None),
+        ("4", "zed", "2012-10-29 12:30", "3", "ann"),
+    ])
+    kinds = coproduction.tweet_kinds(tweets, accounts).tolist()
+    assert kinds == list(coproduction.KINDS)
+    hourly = coproduction.volume(tweets, accounts)
+    assert hourly.sum().tolist() == [1, 1, 1, 1]
+    assert hourly.index.size == 3  # 10:00, 11:00 (empty) and 12:00
+
+
+# --------------------------------------------------------------------------------------------
+# Recovery and falsification at teaching scale
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [2022, 7])
+def test_planted_amplification_delay_and_agility_are_recovered(seed: int) -> None:
+    data = coproduction.simulate(seed)
+    reach = coproduction.message_reach(data.tweets, data.accounts)
+    table = coproduction.recovery_table(data, reach, seed=seed).set_index("quantity")
+    amp = table.iloc[0]
+    assert abs(amp["estimate"] - 3.0) < 0.3, "amplification within 10% of the planted 3"
+    assert amp["ci_low"] > 1.5
+    delay = table.iloc[1]
+    assert abs(delay["estimate"] - 20.0) < 2.0, "mean retweet delay within 2 minutes"
+    agility = table.iloc[2]
+    assert agility["ci_high"] < 0.8 * math.log(2), "at least 20% faster than followers alone"
+    assert (coproduction.scorecard(table.reset_index())["recovered"] == "yes").all()
+
+
+def test_falsification_finds_no_amplification_and_no_speed_up() -> None:
+    table = coproduction.falsification(2022)
+    amp, delay, agility = table.iloc[0], table.iloc[1], table.iloc[2]
+    assert amp["ci_low"] <= 1.0 <= amp["ci_high"] and amp["estimate"] == pytest.approx(1.0)
+    assert math.isnan(delay["estimate"])
+    assert agility["estimate"] == pytest.approx(math.log(2), abs=1e-6)
+    assert table["recovered"].all()
+
+
+# --------------------------------------------------------------------------------------------
+# Own data
+# --------------------------------------------------------------------------------------------
+
+
+def test_own_data_sample_loads_with_its_report() -> None:
+    data = coproduction.load_folder(SAMPLE)
+    assert data.effects is None and len(data.tweets) == 10
+    assert data.report.dropped == {
+        "API returned an error instead of the tweet (deleted or protected)": 0,
+        "blank line": 1,
+    }
+    rts = data.tweets[data.tweets["retweeted_id"].notna()]
+    assert len(rts) == 6
+    outside = rts[rts["account"] == "resident_d"].iloc[0]
+    assert outside["retweeted_account"] == "NatEmergAgency"  # from the RT text
+    reach = coproduction.message_reach(data.tweets, data.accounts)
+    by_hand = (9000 + 120 + 4000 + 35 + 11000 + 4000) / (9000 + 11000)
+    total = reach["final_audience"].sum() / reach["direct_audience"].sum()
+    assert total == pytest.approx(by_hand)
+
+
+def copy_sample(tmp_path: Path) -> Path:
+    for name in ("tweets.jsonl", "accounts.csv"):
+        (tmp_path / name).write_bytes((SAMPLE / name).read_bytes())
+    return tmp_path
+
+
+def test_own_data_author_missing_from_accounts_is_named(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    lines = (folder / "accounts.csv").read_text().splitlines()
+    (folder / "accounts.csv").write_text("\n".join(x for x in lines if "resident_e" not in x))
+    with pytest.raises(DataError, match="resident_e") as error:
+        coproduction.load_folder(folder)
+    assert error.value.column == "username" and error.value.file.endswith("accounts.csv")
+
+
+def test_own_data_bad_account_type_names_row_and_column(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    text = (folder / "accounts.csv").read_text().replace("resident_b,citizen", "resident_b,agency")
+    (folder / "accounts.csv").write_text(text)
+    with pytest.raises(DataError) as error:
+        coproduction.load_folder(folder)
+    assert error.value.column == "account_type" and error.value.row == 6
+
+
+def test_own_data_retweet_of_an_unknown_author_is_refused(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    lines = (folder / "tweets.jsonl").read_text().splitlines()
+    response = json.loads(lines[3])
+    response["data"][1]["text"] = "passing this on"  # no 'RT @', original not in the file
+    lines[3] = json.dumps(response)
+    (folder / "tweets.jsonl").write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError, match="whose tweet"):
+        coproduction.load_folder(folder)
+
+
+def test_own_data_missing_file_and_malformed_json_are_named(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="missing a file"):
+        coproduction.load_folder(tmp_path)
+    folder = copy_sample(tmp_path)
+    (folder / "tweets.jsonl").write_text('{"data": [\n')
+    with pytest.raises(DataError) as error:
+        coproduction.load_folder(folder)
+    assert error.value.row == 1
+
+
+# --------------------------------------------------------------------------------------------
+# Real data readers
+# --------------------------------------------------------------------------------------------
+
+
+def sandy_rows() -> list[list[str]]:
+    with SANDY_CSV.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))[1:]
+
+
+HANDLE_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def first_retweeted(text: str) -> str | None:
+    """The handle after the first 'RT @' that does not sit inside a word, scanning by hand."""
+    for start in range(len(text) - 3):
+        before = text[start - 1] if start else " "
+        if text[start:start + 4].upper() != "RT @" or before.isalnum() or before in "_@":
+            continue
+        handle = ""
+        for char in text[start + 4:start + 4 + 15]:
+            if char not in HANDLE_CHARS:
+                break
+            handle += char
+        if handle:
+            return handle
+    return None
+
+
+def hand_retweeted(texts: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for text in texts:
+        handle = first_retweeted(text)
+        if handle:
+            counts[handle.lower()] = counts.get(handle.lower(), 0) + 1
+    return counts
+
+
+def test_sandy_file_loads_every_row_with_decoded_times() -> None:
+    rows = sandy_rows()
+    loaded = coproduction.read_crisislex_t6(SANDY_CSV)
+    frame = loaded.frame
+    assert len(frame) == len(rows) == loaded.report.rows_kept
+    labels = {label: sum(r[2] == label for r in rows) for label in ("on-topic", "off-topic")}
+    assert frame["label"].value_counts().to_dict() == labels
+    assert frame["created_at"].min() >= utc("2012-10-28") and frame["created_at"].max() < utc(
+        "2012-10-31"
+    )
+    counts = coproduction.retweeted_accounts(frame).set_index("account")["retweets"].to_dict()
+    assert counts == hand_retweeted([r[1] for r in rows])
+
+
+def test_most_retweeted_names_only_organisations_from_the_hand_made_table() -> None:
+    sandy = coproduction.read_crisislex_t6(SANDY_CSV).frame
+    table = coproduction.read_account_types(ACCOUNT_TABLE).frame
+    shown, summary = coproduction.most_retweeted(sandy, table, top=50)
+    organisations = set(table["account"].str.lower())
+    assert set(shown["account"].str.lower()) <= organisations
+    counts = hand_retweeted([r[1] for r in sandy_rows()])
+    cut = sorted(counts.values(), reverse=True)[49]
+    considered = {a for a, n in counts.items() if n >= cut}
+    assert summary["accounts"].sum() == len(considered)
+    hidden = summary.set_index("kind").loc["private or unclassified (not shown)", "accounts"]
+    assert hidden == len(considered - organisations)
+
+
+def test_account_table_is_documented_and_rejects_repeated_handles(tmp_path: Path) -> None:
+    table = coproduction.read_account_types(ACCOUNT_TABLE).frame
+    assert table["basis"].str.len().gt(0).all()
+    sheet = (ROOT / "data" / "crisislex" / "DATASHEET.md").read_text(encoding="utf-8")
+    assert "sandy_account_types.csv" in sheet and "hand-made" in sheet
+    bad = tmp_path / "types.csv"
+    bad.write_text("account,organisation,account_type,basis\nFEMA,F,government,h\n"
+                   "fema,F,government,h\n")
+    with pytest.raises(DataError, match="twice") as error:
+        coproduction.read_account_types(bad)
+    assert error.value.row == 3
+
+
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        ("'12x',\"hello\",on-topic", "tweet id"),
+        ("'12',\"hello\",maybe", "label"),
+    ],
+)
+def test_malformed_sandy_rows_are_named(tmp_path: Path, line: str, column: str) -> None:
+    path = tmp_path / "2099_Test-ontopic_offtopic.csv"
+    path.write_text("tweet id, tweet, label\n'11',\"ok\",off-topic\n" + line + "\n")
+    with pytest.raises(DataError) as error:
+        coproduction.read_crisislex_t6(path)
+    assert error.value.row == 3 and error.value.column == column
+
+
+def test_sandy_reader_refuses_a_wrong_header(tmp_path: Path) -> None:
+    path = tmp_path / "x-ontopic_offtopic.csv"
+    path.write_text("id,text\n1,a\n")
+    with pytest.raises(DataError, match="header"):
+        coproduction.read_crisislex_t6(path)
+
+
+def test_timeline_reader_drops_exact_repeats_and_reports_them(tmp_path: Path) -> None:
+    path = tmp_path / "2099_Test-tweetids_entire_period.csv"
+    path.write_text(
+        "Timestamp, Tweet-ID, Included(Y/N)\n"
+        '"Thu Jun 20 03:56:19 +0000 2013","2",Y\n'
+        '"Thu Jun 20 03:56:19 +0000 2013","2",Y\n'
+        '"Thu Jun 20 04:00:00 +0000 2013","3",N\n'
+    )
+    loaded = coproduction.read_crisislex_timeline(path)
+    assert loaded.frame["tweet_id"].tolist() == ["2"]
+    assert loaded.report.rows_read == 3 and loaded.report.rows_kept == 1
+    assert loaded.frame.loc[0, "event"] == "2099_Test"
+
+
+@pytest.mark.parametrize(
+    ("rows", "column", "row"),
+    [
+        ('"Thu Jun 20 03:56:19 +0000 2013","2",Y\n"yesterday","3",Y\n', "Timestamp", 3),
+        ('"Thu Jun 20 03:56:19 +0000 2013","2",Y\n"Thu Jun 20 03:56:19 +0000 2013","3",?\n',
+         "Included(Y/N)", 3),
+        ('"Thu Jun 20 03:56:19 +0000 2013","2",Y\n"Thu Jun 20 05:00:00 +0000 2013","2",Y\n',
+         "event", 3),
+    ],
+)
+def test_malformed_timelines_are_named(tmp_path: Path, rows: str, column: str, row: int) -> None:
+    path = tmp_path / "2099_Test-tweetids_entire_period.csv"
+    path.write_text("Timestamp, Tweet-ID, Included(Y/N)\n" + rows)
+    with pytest.raises(DataError) as error:
+        coproduction.read_crisislex_timeline(path)
+    assert error.value.column == column and error.value.row == row
+
+
+def test_timeline_curves_share_and_half_time_by_hand() -> None:
+    times = pd.to_datetime(["2013-01-01 00:00", "2013-01-01 01:00", "2013-01-01 07:00",
+                            "2013-01-01 08:00", "2013-01-02 00:00"], utc=True)
+    frame = pd.DataFrame({"event": ["b", "b", "b", "b", "a"], "created_at": times})
+    curves, summary = coproduction.timeline_curves(frame, bin_hours=3, horizon_hours=12)
+    b = curves[curves["event"] == "b"]
+    assert b["share"].tolist() == [0.5, 0.0, 0.5, 0.0]
+    assert b["cumulative"].tolist() == [0.5, 0.5, 1.0, 1.0]
+    assert summary["event"].tolist() == ["b", "a"]  # order of first appearance
+    assert summary.set_index("event").loc["b", "half_hours"] == 1.0
+
+
+# --------------------------------------------------------------------------------------------
+# The notebook
+# --------------------------------------------------------------------------------------------
+
+
+def text_of(glued: dict[str, object], name: str) -> str:
+    value = glued[name]
+    assert isinstance(value, str) and value[0] == value[-1] == "'", name
+    return value[1:-1]
+
+
+@pytest.fixture(scope="module")
+def glued(run_notebook) -> dict[str, object]:
+    return glued_values(run_notebook(NOTEBOOK))
+
+
+def plain_amplification(seed: int) -> float:
+    """Final over direct audience of the simulated government messages, in plain Python."""
+    data = coproduction.simulate(seed)
+    followers = dict(zip(data.accounts["account"], data.accounts["followers"], strict=True))
+    kind = dict(zip(data.accounts["account"], data.accounts["account_type"], strict=True))
+    parent = dict(zip(data.tweets["tweet_id"], data.tweets["retweeted_id"], strict=True))
+    author = dict(zip(data.tweets["tweet_id"], data.tweets["account"], strict=True))
+
+    def root(tweet: str) -> str:
+        while isinstance(parent[tweet], str):
+            tweet = parent[tweet]
+        return tweet
+
+    reached: dict[str, set[str]] = {
+        t: set() for t, p in parent.items() if not isinstance(p, str)
+        and kind[author[t]] == "government"
+    }
+    for tweet, above in parent.items():
+        if isinstance(above, str) and root(tweet) in reached:
+            reached[root(tweet)].add(author[tweet])
+    direct = sum(followers[author[t]] for t in reached)
+    through = sum(followers[a] for t, who in reached.items() for a in who if a != author[t])
+    return (direct + through) / direct
+
+
+@pytest.mark.slow
+def test_notebook_glues_every_figure(glued) -> None:
+    for name in ("fig_volume", "fig_network_core", "fig_cascades", "fig_audience",
+                 "fig_sandy_volume", "fig_timelines"):
+        assert isinstance(glued[name], dict) and "image/png" in glued[name], name
+
+
+@pytest.mark.slow
+def test_notebook_simulated_numbers_match_an_independent_computation(glued) -> None:
+    assert text_of(glued, "n_tweets") == "12,000"
+    assert text_of(glued, "amplification") == f"{plain_amplification(2022):.2f}"
+    assert text_of(glued, "alone_min") == f"{60 * math.log(2):.0f}"
+    assert text_of(glued, "null_amplification") == "1.00"
+    assert text_of(glued, "all_recovered") == "all"
+
+
+@pytest.mark.slow
+def test_notebook_real_numbers_match_the_raw_files(glued) -> None:
+    rows = sandy_rows()
+    assert text_of(glued, "n_sandy") == f"{len(rows):,}"
+    retweets = hand_retweeted([r[1] for r in rows])
+    share = sum(retweets.values()) / len(rows)
+    assert text_of(glued, "sandy_rt_share") == f"{share:.0%}"
+    with ACCOUNT_TABLE.open(newline="", encoding="utf-8") as handle:
+        types = {r["account"].lower(): r["account_type"] for r in csv.DictReader(handle)}
+    cut = sorted(retweets.values(), reverse=True)[49]
+    top = [a for a, n in retweets.items() if n >= cut]
+    assert text_of(glued, "n_considered") == str(len(top))
+    assert text_of(glued, "n_hidden") == str(sum(a not in types for a in top))
+    government = {"government", "emergency or weather service"}
+    assert text_of(glued, "n_gov_real") == str(sum(types.get(a) in government for a in top))
+
+
+@pytest.mark.slow
+def test_notebook_crisis_half_times_match_the_raw_timelines(glued) -> None:
+    def half_hours(event: str) -> float:
+        path = T26 / event / f"{event}-tweetids_entire_period.csv"
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = {tuple(x.strip() for x in r) for r in list(csv.reader(handle))[1:]}
+        times = sorted(
+            datetime.strptime(r[0], "%a %b %d %H:%M:%S %z %Y") for r in rows if r[2] == "Y"
+        )
+        return (times[math.ceil(len(times) / 2) - 1] - times[0]).total_seconds() / 3600
+
+    sudden = ["2013_West_Texas_explosion", "2013_LA_airport_shootings", "2013_Bohol_earthquake"]
+    assert text_of(glued, "half_sudden") == f"{statistics.median(map(half_hours, sudden)):.0f}"
+
+
+@pytest.mark.slow
+def test_notebook_never_shows_a_private_account(run_notebook) -> None:
+    notebook = run_notebook(NOTEBOOK)
+    with ACCOUNT_TABLE.open(newline="", encoding="utf-8") as handle:
+        organisations = {r["account"].lower() for r in csv.DictReader(handle)}
+    private = {a for a in hand_retweeted([r[1] for r in sandy_rows()]) if a not in organisations
+               and len(a) >= 5}
+    shown = " ".join(
+        str(value)
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        for key, value in {**output.get("data", {}), "text": output.get("text", "")}.items()
+        if key != "image/png"
+    ).lower()
+    words = set(re.findall(r"\w+", shown))
+    assert not (private & words)
+
+
+@pytest.mark.slow
+def test_notebook_runs_on_the_own_data_sample(run_notebook) -> None:
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(SAMPLE))
+    errors = [o for c in notebook.cells for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors
+    values = glued_values(notebook)
+    assert text_of(values, "n_tweets") == "10"
+    by_hand = (9000 + 120 + 4000 + 35 + 11000 + 4000) / (9000 + 11000)
+    assert text_of(values, "amplification") == f"{by_hand:.2f}"
+    assert text_of(values, "gov_max_depth") == "1"
+    assert "planted_amplification" not in values
