@@ -30,6 +30,16 @@ read_table(path, contract)
     Any small CSV file, read as text and validated against ``contract``.
 tweet_id_to_datetime(tweet_ids)
     The UTC creation time encoded in tweet (Snowflake) IDs.
+read_clickstream(path)
+    A clickstream (``user_id``, ``timestamp``, ``page``) from a CSV or Parquet file.
+read_access_log(path, *, salt)
+    A web server access log (Common or Combined Log Format) as clicks, users pseudonymised.
+pseudonymise(values, salt)
+    Salted SHA-256 pseudonyms of identifiers.
+read_msnbc(path)
+    The UCI MSNBC.com Anonymous Web Data: one session per line, pages as 17 categories.
+
+Clickstream constants: the contract :data:`CLICKSTREAM` and :data:`MSNBC_CATEGORIES`.
 
 Public constants: the contracts :data:`CRISISLEX_LABELLED`, :data:`CRISISLEX_EVENTS`,
 :data:`TWEETS_V2`, :data:`CROWDTANGLE_POSTS`, :data:`USDR_AGENCIES`, :data:`USDR_ACCOUNTS`, and
@@ -1694,3 +1704,441 @@ def read_crowdtangle_csv(path: PathLike) -> Loaded:
 
 
 __all__ += ["CROWDTANGLE_POSTS", "read_crowdtangle_csv"]
+
+
+# --------------------------------------------------------------------------------------------
+# --- clickstreams and web server logs ---
+# --------------------------------------------------------------------------------------------
+
+CLICKSTREAM = Contract(
+    "clickstream",
+    (
+        Column(
+            "user_id",
+            "string",
+            description="Pseudonymous identifier of the user (or device) that clicked: never a "
+            "name, telephone number or raw IP address.",
+        ),
+        Column(
+            "timestamp",
+            "datetime",
+            description="When the page was requested (converted to UTC; a time without an "
+            "offset is read as UTC).",
+        ),
+        Column(
+            "page",
+            "string",
+            description="The page or service requested, as a short name or a path without its "
+            "query string.",
+        ),
+    ),
+)
+"""Contract of :func:`read_clickstream` and :func:`read_access_log`: one row per click."""
+
+_PARQUET_SUFFIXES = {".parquet", ".pq"}
+
+
+def read_clickstream(path: PathLike) -> Loaded:
+    r"""Read a clickstream (one row per click) from a CSV or Parquet file.
+
+    The file needs the columns ``user_id``, ``timestamp`` and ``page`` (others are left out);
+    rows may be in any order. Timestamps are ISO 8601 date-times (``2030-03-01 08:15:02`` or
+    ``2030-03-01T08:15:02+08:00``); times without an offset are read as UTC.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.csv`` file (UTF-8, comma-separated, header on the first line) or a ``.parquet``
+        file.
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the columns of :data:`CLICKSTREAM`, in file order.
+
+    Raises
+    ------
+    DataError
+        For a missing column, an empty file, a timestamp that cannot be read or a missing value,
+        naming the row (for CSV, the line in the file).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "clicks.csv"
+    >>> _ = path.write_text("user_id,timestamp,page\nu1,2030-03-01 08:00:00,home\n"
+    ...                     "u1,2030-03-01 08:00:09,fine payment\n")
+    >>> read_clickstream(path).frame["page"].tolist()
+    ['home', 'fine payment']
+    >>> _ = path.write_text("user_id,timestamp,page\nu1,yesterday,home\n")
+    >>> read_clickstream(path)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    govsocial.schema.DataError: .../clicks.csv, row 2, column 'timestamp': value cannot be read ...
+    >>> folder.cleanup()
+    """
+    path = Path(path)
+    file = str(path)
+    if path.suffix.lower() in _PARQUET_SUFFIXES:
+        try:
+            raw = pd.read_parquet(path)
+        except (OSError, ValueError) as error:
+            raise DataError(
+                "the file cannot be read as Parquet",
+                file=file,
+                expected="a Parquet file",
+                found=str(error)[:120],
+            ) from None
+        missing = [name for name in CLICKSTREAM.names if name not in raw.columns]
+        if missing:
+            raise DataError(
+                f"missing column(s) {', '.join(map(repr, missing))}",
+                file=file,
+                column=missing[0],
+                expected=f"columns {CLICKSTREAM.names}",
+                found=f"columns {list(raw.columns)}",
+            )
+        raw = raw[CLICKSTREAM.names].copy()
+        if pd.api.types.is_datetime64_any_dtype(raw["timestamp"].dtype):
+            stamps = raw["timestamp"]
+            if stamps.dt.tz is None:
+                raw["timestamp"] = stamps.dt.tz_localize("UTC")
+            else:
+                raw["timestamp"] = stamps.dt.tz_convert("UTC")
+        raw["user_id"] = raw["user_id"].astype("string")
+        table = validate(raw, CLICKSTREAM, file=file)
+        return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)))
+    return read_table(path, CLICKSTREAM)
+
+
+# host ident user [time] "request" status bytes ["referer" "user agent"]
+_ACCESS_LINE = (
+    r'^(?P<host>\S+) (?P<ident>\S+) (?P<authuser>\S+) \[(?P<time>[^\]]+)\] '
+    r'"(?P<request>(?:[^"\\]|\\.)*)" (?P<status>\d{3}|-) (?P<bytes>\d+|-)'
+    r'(?: "(?P<referer>(?:[^"\\]|\\.)*)" "(?P<agent>(?:[^"\\]|\\.)*)")?\s*$'
+)
+_STATIC = (
+    ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".ico", ".svg", ".webp", ".woff",
+    ".woff2", ".ttf", ".map", ".txt", ".xml",
+)
+_BOTS = r"(?i)bot|crawl|spider|slurp|curl|wget|python-requests|monitor"
+_NOT_A_REQUEST = "request is not METHOD PATH PROTOCOL"
+_NOT_GET = "not a GET request"
+_FAILED = "status 400 or above (error)"
+_STATIC_FILE = "static file (stylesheet, script, image, font)"
+_BOT = "automated client (bot, crawler or script)"
+
+
+def pseudonymise(values: Iterable[str], salt: str) -> list[str]:
+    """Replace identifiers with salted SHA-256 pseudonyms (16 hexadecimal characters).
+
+    The same value and salt always give the same pseudonym, so a user's clicks stay linked;
+    without the salt, a pseudonym cannot be turned back into the value by trying likely values
+    (every IP address, say). Keep the salt secret and apart from the data, and destroy it when
+    the linking is no longer needed. This is pseudonymisation, not anonymisation: the clicks
+    of one pseudonym can still single out a person.
+
+    Parameters
+    ----------
+    values : iterable of str
+        Identifiers (IP addresses, device ids, account names).
+    salt : str
+        A secret, random string (for example ``secrets.token_hex(16)``); not empty.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> a, b, c = pseudonymise(["203.0.113.7", "203.0.113.8", "203.0.113.7"], salt="s3cret")
+    >>> a == c, a == b, len(a)
+    (True, False, 16)
+    """
+    import hashlib
+
+    if not isinstance(salt, str) or not salt:
+        raise DataError(
+            "a salt is needed to pseudonymise identifiers",
+            expected="a secret, non-empty string, e.g. secrets.token_hex(16)",
+            found=repr(salt),
+        )
+    prefix = salt.encode("utf-8") + b"\x1f"
+    cache: dict[str, str] = {}
+    out = []
+    for value in values:
+        if value not in cache:
+            digest = hashlib.sha256(prefix + str(value).encode("utf-8")).hexdigest()
+            cache[value] = digest[:16]
+        out.append(cache[value])
+    return out
+
+
+def read_access_log(path: PathLike, *, salt: str) -> Loaded:
+    r"""Parse a web server access log into clicks, with pseudonymous users.
+
+    Reads the Common Log Format (``host ident user [time] "request" status bytes``) and the
+    Combined Log Format (the same, then ``"referer" "user agent"``), as Apache and nginx write
+    them. Each kept line becomes one click:
+
+    - ``user_id``: a salted hash (:func:`pseudonymise`) of the client address and, in the
+      Combined format, the user agent; the address itself is not kept;
+    - ``timestamp``: the request time, converted to UTC;
+    - ``page``: the requested path **without its query string** (``?plate=...`` can carry
+      personal data) and without a trailing slash (``/`` stays ``/``).
+
+    Lines left out, and counted in the report: blank lines, requests that are not
+    ``METHOD PATH PROTOCOL``, requests other than GET, responses with status 400 or above,
+    static files (stylesheets, scripts, images, fonts) and automated clients (user agents
+    naming a bot, crawler, spider or script).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The log file (UTF-8 text, one request per line).
+    salt : str
+        Secret salt of the pseudonyms (keep it out of the data and out of the notebook you
+        share).
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the columns of :data:`CLICKSTREAM`, in file order.
+
+    Raises
+    ------
+    DataError
+        For a line in neither format or a time that cannot be read (naming the line), for a
+        log with no page views left, or for an empty salt.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "access.log"
+    >>> _ = path.write_text(
+    ...     '203.0.113.7 - - [01/Mar/2030:08:00:00 +0800] "GET /home HTTP/1.1" 200 512\n'
+    ...     '203.0.113.7 - - [01/Mar/2030:08:00:04 +0800] "GET /style.css HTTP/1.1" 200 90\n'
+    ...     '203.0.113.7 - - [01/Mar/2030:08:00:09 +0800] "GET /fines?plate=X1 HTTP/1.1" 200 1\n')
+    >>> loaded = read_access_log(path, salt="s3cret")
+    >>> loaded.frame["page"].tolist(), str(loaded.frame["timestamp"].iloc[0])
+    (['/home', '/fines'], '2030-03-01 00:00:00+00:00')
+    >>> print(loaded.report)  # doctest: +ELLIPSIS
+    /.../access.log: read 3 rows, kept 2, dropped 1 (static file ...: 1)
+    >>> folder.cleanup()
+    """
+    import numpy as np
+
+    path = Path(path)
+    file = str(path)
+    pseudonymise([], salt)  # check the salt before reading anything
+    lines = pd.Series(_decode(path).splitlines(), dtype="string")
+    numbers = pd.Series(range(1, len(lines) + 1))
+    blank = lines.str.strip().eq("").to_numpy(dtype=bool)
+    dropped = {"blank line": int(blank.sum())}
+    lines, numbers = lines[~blank], numbers[~blank]
+    if lines.empty:
+        raise DataError(
+            "the log has no lines", file=file, expected="one request per line", found="no lines"
+        )
+    parts = lines.str.extract(_ACCESS_LINE)
+    bad = parts["host"].isna().to_numpy(dtype=bool)
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise DataError(
+            "this line is not in the Common or Combined Log Format",
+            file=file,
+            row=int(numbers.iloc[position]),
+            expected='host ident user [day/Mon/year:hh:mm:ss +zone] "GET /path HTTP/1.1" '
+            "status bytes",
+            found=repr(str(lines.iloc[position])[:80]),
+        )
+    times = pd.to_datetime(parts["time"], format="%d/%b/%Y:%H:%M:%S %z", errors="coerce",
+                           utc=True)
+    bad = times.isna().to_numpy(dtype=bool)
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise DataError(
+            "the request time cannot be read",
+            file=file,
+            row=int(numbers.iloc[position]),
+            column="time",
+            expected="[day/Mon/year:hh:mm:ss +zone], e.g. [01/Mar/2030:08:00:00 +0800]",
+            found=repr(str(parts["time"].iloc[position])),
+        )
+    request = parts["request"].str.extract(r"^(?P<method>[A-Z]+) (?P<target>\S+) HTTP/[\d.]+$")
+    path_only = request["target"].str.replace(r"[?#].*$", "", regex=True)
+    status = pd.to_numeric(parts["status"], errors="coerce")
+    agent = parts["agent"].fillna("")
+    reasons = [
+        (_NOT_A_REQUEST, request["method"].isna()),
+        (_NOT_GET, request["method"].ne("GET")),
+        (_FAILED, status.ge(400).fillna(False)),
+        (_STATIC_FILE, path_only.str.lower().str.endswith(_STATIC).fillna(False)),
+        (_BOT, agent.str.contains(_BOTS, regex=True)),
+    ]
+    keep = np.ones(len(lines), dtype=bool)
+    for reason, mask in reasons:
+        hit = keep & mask.to_numpy(dtype=bool, na_value=False)
+        dropped[reason] = int(hit.sum())
+        keep &= ~hit
+    if not keep.any():
+        raise DataError(
+            "no page views left in the log after leaving out "
+            + ", ".join(f"{reason} ({n})" for reason, n in dropped.items() if n),
+            file=file,
+            expected="at least one successful GET request of a page",
+            found="none",
+        )
+    page = path_only[keep].str.replace(r"(?<=.)/+$", "", regex=True)
+    client = (parts["host"] + "\x1f" + agent)[keep]
+    frame = pd.DataFrame(
+        {
+            "user_id": pseudonymise(client.tolist(), salt),
+            "timestamp": times[keep].array,
+            "page": page.to_numpy(),
+        }
+    )
+    table = validate(frame, CLICKSTREAM, file=file, row_numbers=numbers[keep].tolist())
+    read = len(blank)
+    return Loaded(table, LoadReport(shown_path(file), rows_read=read, dropped=dropped))
+
+
+MSNBC_CATEGORIES = (
+    "frontpage", "news", "tech", "local", "opinion", "on-air", "misc", "weather", "msn-news",
+    "health", "living", "business", "msn-sports", "sports", "summary", "bbs", "travel",
+)
+"""The 17 page categories of the MSNBC.com Anonymous Web Data, in the file's order (1 to 17)."""
+
+_MSNBC_MARKER = b"% Sequences:"
+
+
+def read_msnbc(path: PathLike) -> Loaded:
+    """Read the MSNBC.com Anonymous Web Data (UCI): one session per line, pages as categories.
+
+    The file (``msnbc990928.seq``, read straight from the ``.zip`` it comes in) has a header
+    naming the 17 page categories, then, after the line ``% Sequences:``, one line per session:
+    the categories of the pages viewed, in order, as numbers 1 to 17. The data carry no user
+    identifiers and no times, so the frame is already a set of sessions.
+
+    Parameters
+    ----------
+    path : str or path-like
+        ``msnbc990928.zip`` (the ``.seq`` member is read) or the ``.seq`` file itself.
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with ``session_id`` (1 for the first session line, 2, ...), ``step`` (0 for
+        a session's first page view) and ``page`` (categorical, the 17 categories); one row
+        per page view. ``report.rows_read`` counts page views.
+
+    Raises
+    ------
+    DataError
+        When the header or the ``% Sequences:`` line is missing, or a session line holds
+        anything but numbers 1 to 17 (naming the line).
+
+    Examples
+    --------
+    >>> loaded = read_msnbc(data_dir() / "msnbc" / "msnbc990928.zip")
+    >>> int(loaded.frame["session_id"].max()), len(loaded.frame)
+    (989818, 4698794)
+    """
+    import zipfile
+
+    import numpy as np
+
+    path = Path(path)
+    file = str(path)
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            members = [
+                name for name in archive.namelist()
+                if name.endswith(".seq") and not name.startswith("__MACOSX")
+            ]
+            if len(members) != 1:
+                raise DataError(
+                    "the archive must hold one .seq file",
+                    file=file,
+                    expected="msnbc990928.seq",
+                    found=f"{members}",
+                )
+            raw = archive.read(members[0])
+    else:
+        raw = path.read_bytes()
+    start = raw.find(_MSNBC_MARKER)
+    if start < 0:
+        raise DataError(
+            "no '% Sequences:' line: is this the MSNBC sequence file?",
+            file=file,
+            expected="a header, then '% Sequences:', then one session per line",
+            found=repr(raw[:60]),
+        )
+    header = raw[:start].decode("ascii", errors="replace").split()
+    if [name for name in header if name in MSNBC_CATEGORIES] != list(MSNBC_CATEGORIES):
+        raise DataError(
+            "the header does not list the 17 MSNBC categories in their order",
+            file=file,
+            row=1,
+            expected=" ".join(MSNBC_CATEGORIES),
+            found=" ".join(header)[:120],
+        )
+    first_line = raw.count(b"\n", 0, start) + 1  # the line of '% Sequences:'
+    body = np.frombuffer(raw, dtype=np.uint8)[start + len(_MSNBC_MARKER):]
+    digit = (body >= ord("0")) & (body <= ord("9"))
+    allowed = np.zeros(256, dtype=bool)
+    allowed[list(b"0123456789 \t\r\n")] = True
+    newlines = np.flatnonzero(body == ord("\n"))
+
+    def fail(position: int, problem: str) -> None:
+        number = first_line + int(np.searchsorted(newlines, position))
+        text = raw.split(b"\n")[number - 1].decode("ascii", errors="replace").strip()
+        raise DataError(
+            problem, file=file, row=number, expected="numbers 1 to 17 separated by spaces",
+            found=repr(text[:80]),
+        )
+
+    other = ~allowed[body]
+    if other.any():
+        fail(int(np.flatnonzero(other)[0]), "a session line holds something else than numbers")
+    previous = np.append(False, digit[:-1])
+    following = np.append(digit[1:], False)
+    starts = np.flatnonzero(digit & ~previous)
+    ends = np.flatnonzero(digit & ~following)
+    if not len(starts):
+        raise DataError("no sessions after '% Sequences:'", file=file, expected="sessions",
+                        found="none")
+    width = ends - starts + 1
+    if width.max() > 2:
+        fail(int(starts[np.argmax(width > 2)]), "a page category number is out of range")
+    values = (body[starts] - ord("0")).astype(np.int16)
+    two = width == 2
+    values[two] = values[two] * 10 + (body[ends[two]] - ord("0"))
+    out_of_range = (values < 1) | (values > len(MSNBC_CATEGORIES))
+    if out_of_range.any():
+        fail(int(starts[np.argmax(out_of_range)]), "a page category number is out of range")
+    token_line = np.searchsorted(newlines, starts)  # newlines before the number
+    new_session = np.append(True, token_line[1:] != token_line[:-1])
+    session = np.cumsum(new_session, dtype=np.int32)
+    first = np.flatnonzero(new_session)
+    step = np.arange(len(values)) - np.repeat(first, np.diff(np.append(first, len(values))))
+    frame = pd.DataFrame(
+        {
+            "session_id": session,
+            "step": step.astype(np.int32),
+            "page": pd.Categorical.from_codes(values - 1, categories=list(MSNBC_CATEGORIES)),
+        }
+    )
+    return Loaded(frame, LoadReport(shown_path(file), rows_read=len(frame)))
+
+
+__all__ += [
+    "CLICKSTREAM",
+    "MSNBC_CATEGORIES",
+    "pseudonymise",
+    "read_access_log",
+    "read_clickstream",
+    "read_msnbc",
+]
