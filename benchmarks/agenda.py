@@ -13,28 +13,15 @@ Run with ``make bench`` or ``.venv/bin/python benchmarks/agenda.py``.
 
 from __future__ import annotations
 
-import resource
 import time
-from collections.abc import Callable
 from typing import Any
+
+from timing import peak_rss_mib, timed
 
 from govsocial import agenda
 
 SEED = 2022
 N_BOOT = 1000
-
-
-def peak_rss_mib() -> float:
-    """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def timed(label: str, step: Callable[[], Any]) -> tuple[Any, float]:
-    start = time.perf_counter()
-    result = step()
-    seconds = time.perf_counter() - start
-    print(f"{label:<52} {seconds:8.2f} s   peak RSS {peak_rss_mib():8.0f} MiB")
-    return result, seconds
 
 
 def estimates(posts, prefix: str) -> dict[str, Any]:
@@ -51,7 +38,11 @@ def estimates(posts, prefix: str) -> dict[str, Any]:
     found["platforms"], _ = timed(
         f"{prefix}Twitter minus Facebook shares",
         lambda: agenda.share_gaps(
-            police, group="platform", first="Facebook", second="Twitter", n_boot=N_BOOT,
+            police,
+            group="platform",
+            first="Facebook",
+            second="Twitter",
+            n_boot=N_BOOT,
             seed=SEED,
         ),
     )

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -34,15 +33,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import peak_rss_mib
+
 PAPER_RECORDS = 42_188_760
 LADDER = (1_000_000, 4_000_000, 16_000_000, PAPER_RECORDS)
 SEED = 2022
 TIMEOUT = "30min"
-
-
-def peak_rss_mib() -> float:
-    """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,10 +12,9 @@ Run with ``make bench`` or ``.venv/bin/python benchmarks/coordination.py``.
 
 from __future__ import annotations
 
-import resource
 import time
-from collections.abc import Callable
-from typing import Any
+
+from timing import peak_rss_mib, timed
 
 from govsocial import coordination as co
 
@@ -30,19 +29,6 @@ GOVERNMENTS = [
     "European Union",
     "WHO",
 ]
-
-
-def peak_rss_mib() -> float:
-    """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def timed(label: str, step: Callable[[], Any]) -> tuple[Any, float]:
-    start = time.perf_counter()
-    result = step()
-    seconds = time.perf_counter() - start
-    print(f"{label:<52} {seconds:8.2f} s   peak RSS {peak_rss_mib():8.0f} MiB")
-    return result, seconds
 
 
 def main() -> None:

@@ -12,20 +12,16 @@ Run with ``make bench`` or ``.venv/bin/python benchmarks/coproduction.py``.
 
 from __future__ import annotations
 
-import resource
 import time
 from collections.abc import Callable
 from typing import Any
+
+from timing import peak_rss_mib
 
 from govsocial import coproduction
 
 SEED = 2022
 BETWEENNESS_SAMPLES = 300
-
-
-def peak_rss_mib() -> float:
-    """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def timed(label: str, step: Callable[[], Any], seconds: dict[str, float]) -> Any:
@@ -41,8 +37,9 @@ def main() -> None:
     data = timed("simulate (paper scale)", lambda: coproduction.simulate(SEED, "paper"), seconds)
     tweets, accounts = data.tweets, data.accounts
     timed("kinds of tweet", lambda: coproduction.tweet_kinds(tweets, accounts), seconds)
-    graph = timed("retweet network",
-                  lambda: coproduction.retweet_network(tweets, accounts), seconds)
+    graph = timed(
+        "retweet network", lambda: coproduction.retweet_network(tweets, accounts), seconds
+    )
     centrality = timed(
         f"centrality (betweenness from {BETWEENNESS_SAMPLES} accounts)",
         lambda: coproduction.centrality_table(
@@ -54,10 +51,14 @@ def main() -> None:
         "Louvain communities", lambda: coproduction.communities(graph, seed=SEED), seconds
     )
     cascades = timed("cascades", lambda: coproduction.cascades(tweets, accounts), seconds)
-    reach = timed("reach and agility",
-                  lambda: coproduction.message_reach(tweets, accounts), seconds)
-    recovery = timed("recovery table (bootstrap)",
-                     lambda: coproduction.recovery_table(data, reach, seed=SEED), seconds)
+    reach = timed(
+        "reach and agility", lambda: coproduction.message_reach(tweets, accounts), seconds
+    )
+    recovery = timed(
+        "recovery table (bootstrap)",
+        lambda: coproduction.recovery_table(data, reach, seed=SEED),
+        seconds,
+    )
     analysis = sum(value for key, value in seconds.items() if not key.startswith("simulate"))
     comparison = coproduction.compare_centrality(centrality)
     print(recovery.round(3).to_string(index=False))
