@@ -88,9 +88,7 @@ True
 
 from __future__ import annotations
 
-import csv
 import html
-import io as _stdio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -1594,44 +1592,25 @@ _TIMELINE_SUFFIX = "-tweetids_entire_period.csv"
 
 
 def _csv_rows(path: Path, header: Sequence[str]) -> tuple[list[list[str]], list[int]]:
-    """Read a CSV file whose (stripped) header must be ``header``; rows and their lines."""
+    """Read a CSV file whose (stripped) header must be ``header``; rows and their lines.
+
+    The reading itself (UTF-8, quoted fields over several lines, each record's starting line,
+    no data rows, ragged rows) is :mod:`govsocial.io`'s, shared with every CSV loader.
+    """
     if not path.is_file():
         raise DataError("no such file", file=str(path), expected="a CSV file", found="nothing")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DataError("the file is not UTF-8 text", file=str(path),
-                        row=raw.count(b"\n", 0, error.start) + 1, expected="UTF-8 text",
-                        found=f"byte {raw[error.start]:#04x}") from None
-    reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
-    rows, lines, found_header, start = [], [], None, 1
-    try:
-        for record in reader:
-            if record:
-                if found_header is None:
-                    found_header = [name.strip() for name in record]
-                else:
-                    rows.append(record)
-                    lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise DataError("the CSV cannot be parsed (often an unbalanced double quote)",
-                        file=str(path), row=start, expected="comma-separated fields",
-                        found=str(error)) from None
-    if found_header != list(header):
-        raise DataError("unexpected header", file=str(path), row=1,
-                        column=next((h for h in header if h not in (found_header or [])), None),
-                        expected=f"columns {list(header)}", found=f"columns {found_header}")
-    if not rows:
-        raise DataError("the file has a header but no data rows", file=str(path), row=2,
-                        expected="at least one data row", found="end of file")
-    for record, line in zip(rows, lines, strict=True):
-        if len(record) != len(header):
-            raise DataError(f"this row has {len(record)} fields but the header has {len(header)}",
-                            file=str(path), row=line, expected=f"{len(header)} fields",
-                            found=f"{len(record)} fields")
-    return rows, lines
+    records = io._read_csv_records(path)
+    if records.header != list(header):
+        raise DataError(
+            "unexpected header",
+            file=str(path),
+            row=1,
+            column=next((h for h in header if h not in records.header), None),
+            expected=f"columns {list(header)}",
+            found=f"columns {records.header}",
+        )
+    io._check_widths(records, path)
+    return records.rows, records.lines
 
 
 def _digits(values: list[str], *, path: Path, lines: list[int], column: str) -> list[str]:
