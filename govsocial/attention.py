@@ -713,18 +713,7 @@ def simulate(
         }
     ).astype("string")
 
-    columns = [
-        "tweet_id",
-        "username",
-        "created_at",
-        "text",
-        "retweet_count",
-        "like_count",
-        "reply_count",
-        "is_reply",
-        "mention_count",
-        "style",
-    ]
+    columns = [*_TWEET_COLUMNS, "style"]
     return AttentionData(
         accounts=accounts,
         tweets=tweets[columns],

@@ -314,6 +314,21 @@ def _require_columns(records: _CsvRecords, wanted: Iterable[str], path: Path) ->
         )
 
 
+def _renamed_columns(
+    records: _CsvRecords, header: Mapping[str, str], path: Path
+) -> dict[str, list[str]]:
+    """Check the file has ``header``'s columns and consistent rows; return them renamed.
+
+    ``header`` maps each column name in the file to its name after loading.
+    """
+    _require_columns(records, header, path)
+    _check_widths(records, path)
+    return {
+        out: [row[records.header.index(name)] for row in records.rows]
+        for name, out in header.items()
+    }
+
+
 def _check_digits(values: Sequence[str], column: str, file: str, rows: Sequence[int]) -> None:
     """Raise DataError at the first value that is not a non-empty string of digits."""
     for value, row in zip(values, rows, strict=True):
@@ -611,12 +626,7 @@ def read_crisislex_labelled(path: PathLike) -> Loaded:
     path = Path(path)
     file = str(path)
     records = _read_csv_records(path)
-    _require_columns(records, _CRISISLEX_HEADER, path)
-    _check_widths(records, path)
-    columns = {
-        out: [row[records.header.index(name)] for row in records.rows]
-        for name, out in _CRISISLEX_HEADER.items()
-    }
+    columns = _renamed_columns(records, _CRISISLEX_HEADER, path)
     ids = [value.strip() for value in columns["tweet_id"]]
     _check_digits(ids, "tweet_id", file, records.lines)
     _check_unique(ids, "tweet_id", file, records.lines)
@@ -1658,12 +1668,7 @@ def read_crowdtangle_csv(path: PathLike) -> Loaded:
     path = Path(path)
     file = str(path)
     records = _read_csv_records(path)
-    _require_columns(records, _CROWDTANGLE_HEADER, path)
-    _check_widths(records, path)
-    columns = {
-        out: [row[records.header.index(name)] for row in records.rows]
-        for name, out in _CROWDTANGLE_HEADER.items()
-    }
+    columns = _renamed_columns(records, _CROWDTANGLE_HEADER, path)
     urls = [value.strip() for value in columns["url"]]
     named = [(url, line) for url, line in zip(urls, records.lines, strict=True) if url]
     _check_unique([url for url, _ in named], "URL", file, [line for _, line in named])
