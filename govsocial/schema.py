@@ -115,6 +115,8 @@ class Column:
         The only values a string column may hold.
     minimum : float, optional
         Smallest allowed value of a numeric column.
+    maximum : float, optional
+        Largest allowed value of a numeric column (a Likert item on a 1-5 scale: 5).
     description : str
         What the column means, with units; used in datasheets and error messages.
     """
@@ -125,6 +127,7 @@ class Column:
     unique: bool = False
     allowed: tuple[str, ...] | None = None
     minimum: float | None = None
+    maximum: float | None = None
     description: str = ""
 
 
@@ -305,7 +308,7 @@ def validate(
     ------
     DataError
         When a column is missing, the table is empty, a value cannot be converted, a required
-        value is missing, a value is not allowed or below the minimum, or a key repeats.
+        value is missing, a value is not allowed, below the minimum or above the maximum, or a key repeats.
 
     Examples
     --------
@@ -393,6 +396,17 @@ def validate(
                     column=column.name,
                     expected="unique values",
                     found=f"{_show(values.iloc[bad])} again",
+                )
+        if column.maximum is not None:
+            bad = _first_bad(values.notna() & (values > column.maximum))
+            if bad is not None:
+                raise DataError(
+                    "value above the maximum",
+                    file=file,
+                    row=_row_label(frame, bad, row_numbers),
+                    column=column.name,
+                    expected=f"<= {column.maximum:g}",
+                    found=_show(values.iloc[bad]),
                 )
         out[column.name] = _finish(values, column)
 

@@ -167,6 +167,15 @@ def test_value_below_minimum_raises_showing_the_number_plainly():
     assert str(error) == "row 2, column 'n': value below the minimum (expected >= 0, found -2)"
 
 
+def test_likert_answer_above_the_scale_raises_naming_row_and_column():
+    contract = Contract("survey", (Column("q1", "int", minimum=1, maximum=5),))
+    with pytest.raises(DataError) as caught:
+        validate(pd.DataFrame({"q1": ["1", "5", "7"]}), contract, file="s.csv")
+    assert str(caught.value) == (
+        "s.csv, row 3, column 'q1': value above the maximum (expected <= 5, found 7)"
+    )
+
+
 def test_unique_column_violated_raises_at_the_second_occurrence():
     frame = good_frame()
     frame.loc[2, "id"] = "a"
