@@ -11,8 +11,8 @@ the cell; nothing here calls ``plt.show()`` or saves a file. Close figures made 
 ``plt.close(fig)``.
 
 Public names: :data:`PALETTE`, :data:`SEQUENTIAL`, :func:`set_theme`,
-:func:`coefficient_plot`, :func:`confusion_heatmap`, :func:`share_heatmap`, :func:`share_bars`,
-:func:`cumulative_line`.
+:data:`DIVERGING`, :func:`coefficient_plot`, :func:`coefficient_heatmap`,
+:func:`confusion_heatmap`, :func:`share_heatmap`, :func:`share_bars`, :func:`cumulative_line`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator, PercentFormatter
 
 __all__ = [
+    "DIVERGING",
     "PALETTE",
     "SEQUENTIAL",
+    "coefficient_heatmap",
     "coefficient_plot",
     "confusion_heatmap",
     "cumulative_line",
@@ -58,6 +60,11 @@ stay distinguishable under simulated protanopia, deuteranopia and tritanopia (te
 SEQUENTIAL = "viridis"
 """Colour map for heatmaps of shares and counts: perceptually uniform, colour-blind-safe, and
 readable in greyscale."""
+
+DIVERGING = "PuOr_r"
+"""Colour map for signed values such as regression coefficients: ColorBrewer's purple-orange,
+which stays readable under the common colour-vision deficiencies; orange is positive, purple
+negative, white zero."""
 
 _SINGLE = PALETTE[3]  # blue: the colour of single-series figures (dots, bars)
 _REFERENCE_COLOUR = "0.25"  # dark grey: reference lines
@@ -204,6 +211,79 @@ def coefficient_plot(
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    return fig
+
+
+def coefficient_heatmap(
+    coefficients: pd.DataFrame,
+    *,
+    marks: pd.DataFrame | None = None,
+    xlabel: str,
+    ylabel: str,
+    colorbar_label: str,
+    fmt: str = "+.2f",
+) -> Figure:
+    """Draw a table of signed coefficients (for example factor by model) as a heatmap.
+
+    Colours run from purple (negative) through white (zero) to orange (positive), on a scale
+    symmetric around zero, so that equal colours mean equal sizes whatever the sign.
+
+    Parameters
+    ----------
+    coefficients : DataFrame
+        Rows and columns label the cells; cells hold the estimates.
+    marks : DataFrame of bool, optional
+        Same shape: cells to mark with an asterisk (for example "significant after
+        adjustment").
+    xlabel, ylabel : str
+        Axis labels: what the columns and the rows are.
+    colorbar_label : str
+        What the colour means, with its unit.
+    fmt : str
+        Number format of the annotations.
+
+    Returns
+    -------
+    Figure
+        One annotated heatmap coloured with :data:`DIVERGING`.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame([[0.8, 0.0], [-0.3, 0.5]], index=["x", "y"], columns=["a", "b"])
+    >>> marks = table.abs() > 0.4
+    >>> fig = coefficient_heatmap(table, marks=marks, xlabel="Model", ylabel="Factor",
+    ...                           colorbar_label="Coefficient")
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['+0.80*', '+0.00', '-0.30', '+0.50*']
+    >>> plt.close(fig)
+    """
+    values = coefficients.astype(float)
+    labels = values.map(lambda v: format(v, fmt))
+    if marks is not None:
+        labels = labels + marks.reindex_like(values).fillna(False).astype(bool).map(
+            lambda m: "*" if m else ""
+        )
+    limit = float(np.nanmax(np.abs(values.to_numpy()))) or 1.0
+    width = 2.8 + 1.1 * len(values.columns) + 0.07 * max(len(str(i)) for i in values.index)
+    fig, ax = plt.subplots(figsize=(width, 1.6 + 0.5 * len(values.index)))
+    sns.heatmap(
+        values,
+        annot=labels.to_numpy(),
+        fmt="",
+        cmap=DIVERGING,
+        center=0.0,
+        vmin=-limit,
+        vmax=limit,
+        linewidths=0.5,
+        linecolor="white",
+        cbar_kws={"label": colorbar_label},
+        ax=ax,
+    )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.tick_params(axis="x", rotation=30)
+    plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
+    ax.tick_params(axis="y", rotation=0)
     return fig
 
 

@@ -308,7 +308,8 @@ def validate(
     ------
     DataError
         When a column is missing, the table is empty, a value cannot be converted, a required
-        value is missing, a value is not allowed, below the minimum or above the maximum, or a key repeats.
+        value is missing, a value is not allowed, below the minimum or above the maximum, or a
+        key repeats.
 
     Examples
     --------

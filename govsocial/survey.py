@@ -66,6 +66,8 @@ predicted_probabilities(fits, *, low=-1.0, high=1.0, n_draws=1000, seed=0)
     Average predicted probability of each coupling with a factor at a low and a high value.
 recovery_table(effects, fits, *, alphas=None, latent_fits=None)
     Planted versus estimated factor effects.
+replications(seeds, scale="teaching", effects=None)
+    The models re-run in many simulated worlds, on scales and on the true factors.
 falsification(seeds, scale="teaching")
     False discoveries and raw-share bias in worlds without effects.
 scorecard(fits)
@@ -137,6 +139,7 @@ __all__ = [
     "rake",
     "recovery_table",
     "reliability_table",
+    "replications",
     "response_rate_figure",
     "response_rates",
     "scorecard",
@@ -262,7 +265,7 @@ _BASE_LOGODDS = {
     "participation": -1.0,
     "collaboration": -1.5,
 }
-_BASE_RESPONSE = -0.78  # log-odds of responding for an average invitation: about 31%
+_BASE_RESPONSE = -0.95  # log-odds of responding for an average invitation
 
 _N_CITIES: dict[str, int] = {"teaching": 300, "paper": 500}
 
@@ -614,15 +617,20 @@ def load_folder(folder: str | Path) -> SurveyData:
         frame_loaded = io.read_table(frame_path, FRAME)
         frame = frame_loaded.frame
         frame["size_class"] = size_class(frame["population"])
-        _check_in_frame(responses, frame, str(path))
+        _check_in_frame(responses, frame, str(path), io._read_csv_records(path).lines)
         frame["responded"] = frame["respondent_id"].isin(responses["respondent_id"])
         reports.append(frame_loaded.report)
     order = [c.name for c in _ID_COLUMNS] + ["size_class", *ITEMS, *COUPLINGS]
     return SurveyData(frame=frame, responses=responses[order], reports=reports)
 
 
-def _check_in_frame(responses: pd.DataFrame, frame: pd.DataFrame, file: str) -> None:
-    """Every respondent must be an invitation of the frame, with the same description."""
+def _check_in_frame(
+    responses: pd.DataFrame, frame: pd.DataFrame, file: str, lines: Sequence[int]
+) -> None:
+    """Every respondent must be an invitation of the frame, with the same description.
+
+    ``lines`` holds the line of ``file`` on which each respondent's record starts.
+    """
     merged = responses.merge(
         frame, on="respondent_id", how="left", suffixes=("", "_frame"), indicator=True
     )
@@ -632,7 +640,7 @@ def _check_in_frame(responses: pd.DataFrame, frame: pd.DataFrame, file: str) -> 
         raise DataError(
             "respondent not in frame.csv",
             file=file,
-            row=row + 2,
+            row=lines[row],
             column="respondent_id",
             expected="an id listed in frame.csv",
             found=repr(merged.loc[row, "respondent_id"]),
@@ -644,7 +652,7 @@ def _check_in_frame(responses: pd.DataFrame, frame: pd.DataFrame, file: str) -> 
             raise DataError(
                 "respondent described differently in frame.csv",
                 file=file,
-                row=row + 2,
+                row=lines[row],
                 column=column,
                 expected=repr(merged.loc[row, f"{column}_frame"]),
                 found=repr(merged.loc[row, column]),
@@ -1501,6 +1509,42 @@ def falsification(seeds: Sequence[int], scale: Scale = "teaching") -> pd.DataFra
     return pd.DataFrame(rows)
 
 
+def replications(
+    seeds: Sequence[int], scale: Scale = "teaching", effects: Effects | None = None
+) -> pd.DataFrame:
+    """Re-run the models in many simulated worlds, on the scales and on the true factors.
+
+    One world is one draw: whether scale-based estimates are attenuated, and by how much, shows
+    only on average over many.
+
+    Parameters
+    ----------
+    seeds : sequence of int
+        One world per seed.
+    scale : {"teaching", "paper"}
+        Survey size.
+    effects : Effects, optional
+        The planted effects (by default :class:`Effects` ()).
+
+    Returns
+    -------
+    DataFrame
+        One row per world, coupling and factor: ``seed``, ``coupling``, ``factor``,
+        ``planted``, ``coef`` (on the scales, weak items dropped), ``latent_coef`` (on the true
+        factors) and ``finding`` (as in :func:`recovery_table`).
+    """
+    tables = []
+    for seed in seeds:
+        world = simulate(seed, scale, effects)
+        kept = drop_weak_items(world.responses)
+        fits = fit_couplings(world.responses, build_scales(world.responses, kept))
+        latent = fit_couplings(world.responses, latent_scores(world))
+        table = recovery_table(world.effects, fits, latent_fits=latent)
+        tables.append(table.assign(seed=seed))
+    columns = ["seed", "coupling", "factor", "planted", "coef", "latent_coef", "finding"]
+    return pd.concat(tables, ignore_index=True)[columns]
+
+
 _STUDY_GROUPS = {
     "Work characteristics predict at least one coupling": ("work",),
     "Innovativeness predicts at least one coupling": ("innovativeness",),
@@ -1644,7 +1688,9 @@ def probability_figure(probabilities: pd.DataFrame) -> Figure:
         :func:`predicted_probabilities`.
     """
     factors = list(dict.fromkeys(probabilities["factor"]))
-    fig, axes = plt.subplots(1, len(COUPLINGS), figsize=(9.6, 3.2), sharey=True, sharex=True)
+    fig, axes = plt.subplots(
+        1, len(COUPLINGS), figsize=(9.6, 3.4), sharey=True, sharex=True, layout="constrained"
+    )
     for ax, coupling in zip(axes, COUPLINGS, strict=True):
         part = probabilities[probabilities["coupling"] == coupling]
         for level, marker, colour, shift in (
@@ -1673,5 +1719,4 @@ def probability_figure(probabilities: pd.DataFrame) -> Figure:
     axes[-1].legend(
         title="Factor value", frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5)
     )
-    fig.tight_layout()
     return fig

@@ -12,8 +12,10 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from govsocial.plots import (  # noqa: E402
+    DIVERGING,
     PALETTE,
     SEQUENTIAL,
+    coefficient_heatmap,
     coefficient_plot,
     confusion_heatmap,
     set_theme,
@@ -229,3 +231,21 @@ def test_share_bars_draws_horizontal_bars(hue):
     # Horizontal: bar lengths are the shares.
     assert sorted(round(p.get_width(), 6) for p in bars) == sorted(data["share"].round(6))
     assert (ax.get_legend() is not None) == (hue is not None)
+
+
+def test_diverging_map_ends_stay_distinguishable_under_colour_blindness():
+    cmap = matplotlib.colormaps[DIVERGING]
+    negative, positive = (to_hex(cmap(x)) for x in (0.15, 0.85))
+    assert _indistinguishable_pairs([negative, positive, "#FFFFFF"]) == []
+
+
+def test_coefficient_heatmap_centres_zero_and_marks_cells():
+    table = pd.DataFrame([[0.9, -0.2], [0.0, 0.4]], index=["x", "y"], columns=["a", "b"])
+    marks = pd.DataFrame([[True, False], [False, False]], index=["x", "y"], columns=["a", "b"])
+    fig = coefficient_heatmap(table, marks=marks, xlabel="Model", ylabel="Factor",
+                              colorbar_label="Log-odds")
+    mesh = fig.axes[0].collections[0]
+    assert mesh.norm.vmin == -0.9 and mesh.norm.vmax == 0.9
+    assert [t.get_text() for t in fig.axes[0].texts] == ["+0.90*", "-0.20", "+0.00", "+0.40"]
+    assert fig.axes[0].get_xlabel() == "Model" and fig.axes[0].get_ylabel() == "Factor"
+    plt.close(fig)
