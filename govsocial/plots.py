@@ -214,6 +214,15 @@ def coefficient_plot(
     return fig
 
 
+def _label_heatmap(ax: plt.Axes, xlabel: str, ylabel: str) -> None:
+    """Label a heatmap's axes, with column names slanted so that long ones fit."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.tick_params(axis="x", rotation=30)
+    plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
+    ax.tick_params(axis="y", rotation=0)
+
+
 def coefficient_heatmap(
     coefficients: pd.DataFrame,
     *,
@@ -279,11 +288,7 @@ def coefficient_heatmap(
         cbar_kws={"label": colorbar_label},
         ax=ax,
     )
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.tick_params(axis="x", rotation=30)
-    plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
-    ax.tick_params(axis="y", rotation=0)
+    _label_heatmap(ax, xlabel, ylabel)
     return fig
 
 
@@ -390,11 +395,7 @@ def share_heatmap(
     )
     if percent:
         ax.collections[0].colorbar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.tick_params(axis="x", rotation=30)
-    plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
-    ax.tick_params(axis="y", rotation=0)
+    _label_heatmap(ax, xlabel, ylabel)
     return fig
 
 

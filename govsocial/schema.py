@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -218,9 +219,16 @@ def _row_label(frame: pd.DataFrame, position: int, row_numbers: Sequence[int] | 
     return position + 1
 
 
-def _show(value: object) -> str:
-    """``repr`` of a value as a student would type it (``-2``, not ``np.int64(-2)``)."""
-    return repr(value.item() if hasattr(value, "item") else value)
+def _show(value: object, column: Column | None = None) -> str:
+    """``repr`` of a value as a student would type it (``-2``, not ``np.int64(-2)`` or ``-2.0``).
+
+    Values of an integer column are shown as integers even when missing values made pandas
+    hold the column as floats.
+    """
+    value = value.item() if hasattr(value, "item") else value
+    if column is not None and column.kind == "int" and isinstance(value, float):
+        value = int(value) if value.is_integer() else value
+    return repr(value)
 
 
 def _first_bad(mask: pd.Series) -> int | None:
@@ -376,16 +384,19 @@ def validate(
                     expected=f"one of {list(column.allowed)}",
                     found=_show(values.iloc[bad]),
                 )
-        if column.minimum is not None:
-            bad = _first_bad(values.notna() & (values < column.minimum))
+        for limit, beyond, problem, relation in (
+            (column.minimum, operator.lt, "value below the minimum", ">="),
+            (column.maximum, operator.gt, "value above the maximum", "<="),
+        ):
+            bad = None if limit is None else _first_bad(values.notna() & beyond(values, limit))
             if bad is not None:
                 raise DataError(
-                    "value below the minimum",
+                    problem,
                     file=file,
                     row=_row_label(frame, bad, row_numbers),
                     column=column.name,
-                    expected=f">= {column.minimum:g}",
-                    found=_show(values.iloc[bad]),
+                    expected=f"{relation} {limit:g}",
+                    found=_show(values.iloc[bad], column),
                 )
         if column.unique:
             bad = _first_bad(values.duplicated() & values.notna())
@@ -397,17 +408,6 @@ def validate(
                     column=column.name,
                     expected="unique values",
                     found=f"{_show(values.iloc[bad])} again",
-                )
-        if column.maximum is not None:
-            bad = _first_bad(values.notna() & (values > column.maximum))
-            if bad is not None:
-                raise DataError(
-                    "value above the maximum",
-                    file=file,
-                    row=_row_label(frame, bad, row_numbers),
-                    column=column.name,
-                    expected=f"<= {column.maximum:g}",
-                    found=_show(values.iloc[bad]),
                 )
         out[column.name] = _finish(values, column)
 

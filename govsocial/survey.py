@@ -70,6 +70,8 @@ replications(seeds, scale="teaching", effects=None)
     The models re-run in many simulated worlds, on scales and on the true factors.
 falsification(seeds, scale="teaching")
     False discoveries and raw-share bias in worlds without effects.
+falsification_summary(worlds)
+    What the worlds without effects found, in five numbers.
 scorecard(fits)
     The study's directional findings against what the models found.
 response_rate_figure(rates, *, overall=None)
@@ -78,6 +80,10 @@ shares_figure(bias)
     Figure: unweighted and weighted shares against the frame's true shares.
 probability_figure(probabilities)
     Figure: predicted probabilities at low and high factor values.
+probability_steps(probabilities)
+    How far each factor moves each coupling's probability.
+coefficient_figure(fits)
+    Figure: the factor effects of every coupling as a heatmap.
 
 Examples
 --------
@@ -90,6 +96,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -104,7 +111,7 @@ from matplotlib.figure import Figure
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
-from govsocial import io
+from govsocial import io, plots
 from govsocial.plots import PALETTE
 from govsocial.schema import Column, Contract, DataError, LoadReport
 
@@ -124,10 +131,12 @@ __all__ = [
     "SurveyData",
     "build_scales",
     "codebook",
+    "coefficient_figure",
     "coefficient_matrix",
     "cronbach_alpha",
     "drop_weak_items",
     "falsification",
+    "falsification_summary",
     "fit_couplings",
     "item_analysis",
     "latent_scores",
@@ -136,6 +145,7 @@ __all__ = [
     "poststratify",
     "predicted_probabilities",
     "probability_figure",
+    "probability_steps",
     "rake",
     "recovery_table",
     "reliability_table",
@@ -669,7 +679,7 @@ def codebook() -> pd.DataFrame:
     'innovativeness'
     """
     rows = [
-        {"column": name, "measures": factor, "question": wording, "answers": _LIKERT}
+        {"column": name, "measures": factor, "question": wording, "answers": "1-5 (agreement)"}
         for factor, items in _ITEMS.items()
         for name, wording in items
     ]
@@ -784,7 +794,8 @@ def reliability_table(
     -------
     DataFrame
         One row per scale: ``scale``, ``items`` (how many), ``n`` (complete answers), ``alpha``,
-        ``weakest_item`` and its ``weakest_item_rest_r``, ``verdict`` and ``usable``.
+        ``weakest`` (the item with the lowest item-rest correlation) and that correlation,
+        ``weakest_r``, ``verdict`` and ``usable``.
     """
     rows = []
     for scale, names in scales.items():
@@ -798,8 +809,8 @@ def reliability_table(
                 "items": len(names),
                 "n": int(items.notna().all(axis=1).sum()),
                 "alpha": alpha,
-                "weakest_item": weakest["item"],
-                "weakest_item_rest_r": float(weakest["item_rest_r"]),
+                "weakest": weakest["item"],
+                "weakest_r": float(weakest["item_rest_r"]),
                 "verdict": _verdict(alpha, threshold),
                 "usable": bool(alpha >= threshold),
             }
@@ -939,13 +950,19 @@ def response_rates(frame: pd.DataFrame, by: str | Sequence[str]) -> pd.DataFrame
 def _check_categories(
     respondents: pd.DataFrame, frame: pd.DataFrame, columns: Sequence[str], what: str
 ) -> tuple[pd.Series, pd.Series]:
-    """Group labels of respondents and frame rows; every frame group must have respondents."""
+    """Respondents' group labels and the frame's count of each group.
+
+    Every group of the frame must have respondents, and every respondent a group of the frame.
+    """
 
     def label(table: pd.DataFrame) -> pd.Series:
-        return table[list(columns)].astype(str).agg(" / ".join, axis=1)
+        parts = [table[column].astype(str) for column in columns]
+        return functools.reduce(lambda left, right: left + " / " + right, parts)
 
-    mine, theirs = label(respondents), label(frame)
-    empty = sorted(set(theirs) - set(mine))
+    mine = label(respondents)
+    frame_counts = label(frame).value_counts().sort_index()
+    present = set(mine.unique())
+    empty = [group for group in frame_counts.index if group not in present]
     if empty:
         raise DataError(
             f"no respondents in {what} {empty[0]!r}: nobody can stand in for it; "
@@ -954,14 +971,14 @@ def _check_categories(
             expected=f"at least one respondent in every {what} of the frame",
             found=f"{len(empty)} empty {what}(s)",
         )
-    unknown = sorted(set(mine) - set(theirs))
+    unknown = sorted(present - set(frame_counts.index))
     if unknown:
         raise DataError(
             f"respondents in {what} {unknown[0]!r}, which the frame does not have",
             column=", ".join(columns),
             expected=f"only {what}s of the frame",
         )
-    return mine, theirs
+    return mine, frame_counts
 
 
 def rake(
@@ -1011,10 +1028,9 @@ def rake(
     weights = np.full(len(respondents), len(frame) / len(respondents))
     codes, targets = [], []
     for variable in variables:
-        mine, theirs = _check_categories(respondents, frame, [variable], "category")
-        categories = pd.Index(sorted(set(theirs)))
-        codes.append(categories.get_indexer(mine))
-        targets.append(theirs.value_counts().reindex(categories).to_numpy(dtype=float))
+        mine, frame_counts = _check_categories(respondents, frame, [variable], "category")
+        codes.append(frame_counts.index.get_indexer(mine))
+        targets.append(frame_counts.to_numpy(dtype=float))
     for _ in range(max_iter):
         for code, target in zip(codes, targets, strict=True):
             weights *= (target / np.bincount(code, weights, len(target)))[code]
@@ -1062,8 +1078,8 @@ def poststratify(respondents: pd.DataFrame, frame: pd.DataFrame, cells: Sequence
     >>> poststratify(sample, frame, ["a"]).tolist()
     [2.0, 2.0, 6.0]
     """
-    mine, theirs = _check_categories(respondents, frame, cells, "cell")
-    weights = mine.map(theirs.value_counts() / mine.value_counts()).astype(float)
+    mine, frame_counts = _check_categories(respondents, frame, cells, "cell")
+    weights = mine.map(frame_counts / mine.value_counts()).astype(float)
     return weights.rename("weight")
 
 
@@ -1205,7 +1221,9 @@ def suppress_small_cells(
     out = table.copy()
     small = out[count] < min_count
     numeric = out.select_dtypes("number").columns
-    out[numeric] = out[numeric].astype(float)
+    for column in numeric:  # integers stay integers, with room for a blank
+        kind = "Int64" if pd.api.types.is_integer_dtype(out[column]) else "float64"
+        out[column] = out[column].astype(kind)
     out.loc[small, numeric] = np.nan
     return out
 
@@ -1545,6 +1563,33 @@ def replications(
     return pd.concat(tables, ignore_index=True)[columns]
 
 
+def falsification_summary(worlds: pd.DataFrame) -> pd.Series:
+    """Summarise what the worlds without effects found, in five numbers.
+
+    Parameters
+    ----------
+    worlds : DataFrame
+        :func:`falsification`.
+
+    Returns
+    -------
+    Series
+        ``raw_rate`` (share of all factor tests with p < 0.05), ``worlds_any_raw`` and
+        ``worlds_any_holm`` (share of worlds with at least one such test, before and after Holm's
+        adjustment), ``mean_bias`` (mean bias of the unweighted shares) and ``share_covered``
+        (share of their 95% intervals holding the true share).
+    """
+    return pd.Series(
+        {
+            "raw_rate": worlds["significant_raw"].sum() / worlds["tests"].sum(),
+            "worlds_any_raw": (worlds["significant_raw"] > 0).mean(),
+            "worlds_any_holm": (worlds["significant_holm"] > 0).mean(),
+            "mean_bias": worlds.filter(like="bias_").to_numpy().mean(),
+            "share_covered": worlds.filter(like="covered_").to_numpy().mean(),
+        }
+    )
+
+
 _STUDY_GROUPS = {
     "Work characteristics predict at least one coupling": ("work",),
     "Innovativeness predicts at least one coupling": ("innovativeness",),
@@ -1608,7 +1653,7 @@ def response_rate_figure(rates: pd.DataFrame, *, overall: float | None = None) -
     overall : float, optional
         The overall rate, drawn as a dashed line.
     """
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    fig, ax = plt.subplots(figsize=(6.4, 4.0))
     seen = list(dict.fromkeys(rates["department"]))
     departments = [d for d in DEPARTMENTS if d in seen] + [d for d in seen if d not in DEPARTMENTS]
     classes = list(dict.fromkeys(rates["size_class"].astype(str)))
@@ -1643,7 +1688,7 @@ def shares_figure(bias: pd.DataFrame) -> Figure:
         :func:`nonresponse_bias` (or any table with ``coupling``, ``estimate``, ``share``,
         ``ci_low``, ``ci_high``; a ``truth`` column adds black diamonds).
     """
-    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
     estimates = list(dict.fromkeys(bias["estimate"]))
     offsets = np.linspace(-0.2, 0.2, len(estimates))
     for colour, offset, estimate in zip(PALETTE, offsets, estimates, strict=False):
@@ -1672,15 +1717,15 @@ def shares_figure(bias: pd.DataFrame) -> Figure:
     ax.set_xlabel("Share of departments using social media for the task (95% CI)")
     ax.set_ylabel("Coupling")
     ax.grid(axis="y", visible=False)
-    ax.legend(frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.35, -0.2), ncols=2)
     return fig
 
 
 def probability_figure(probabilities: pd.DataFrame) -> Figure:
     """Predicted probability of each coupling at a low and a high value of each factor.
 
-    One panel per coupling; in each, one row per factor with the low (open circle) and high
-    (filled circle) predictions and their 95% intervals.
+    One panel per coupling (two by two); in each, one row per factor with the low (open circle)
+    and high (filled circle) predictions and their 95% intervals.
 
     Parameters
     ----------
@@ -1689,34 +1734,76 @@ def probability_figure(probabilities: pd.DataFrame) -> Figure:
     """
     factors = list(dict.fromkeys(probabilities["factor"]))
     fig, axes = plt.subplots(
-        1, len(COUPLINGS), figsize=(9.6, 3.4), sharey=True, sharex=True, layout="constrained"
+        2, 2, figsize=(8.0, 5.6), sharey=True, sharex=True, layout="constrained"
     )
-    for ax, coupling in zip(axes, COUPLINGS, strict=True):
+    for ax, coupling in zip(axes.flat, COUPLINGS, strict=True):
         part = probabilities[probabilities["coupling"] == coupling]
-        for level, marker, colour, shift in (
-            ("low", "o", PALETTE[0], 0.12),
-            ("high", "o", PALETTE[3], -0.12),
-        ):
+        for level, colour, shift in (("low", PALETTE[0], 0.15), ("high", PALETTE[3], -0.15)):
             rows = part[part["level"] == level].set_index("factor").reindex(factors)
             y = np.arange(len(factors)) + shift
             p = rows["probability"].to_numpy()
             ax.errorbar(
                 p, y, xerr=[p - rows["ci_low"].to_numpy(), rows["ci_high"].to_numpy() - p],
-                fmt=marker, color=colour, capsize=2,
-                mfc="white" if level == "low" else colour,
-                label=f"{'-' if level == 'low' else '+'}{abs(rows['value'].iloc[0]):g} SD",
+                fmt="o", color=colour, capsize=2, mfc="white" if level == "low" else colour,
+                label=f"{rows['value'].iloc[0]:+g} SD",
             )  # fmt: skip
         ax.set_title(COUPLING_LABELS[coupling], fontsize="medium")
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
         ax.grid(axis="y", visible=False)
-    axes[0].set_yticks(range(len(factors)), labels=[FACTOR_LABELS[f] for f in factors])
-    axes[0].invert_yaxis()
-    axes[0].set_ylabel("Factor set low or high")
+        ax.set_yticks(range(len(factors)), labels=[FACTOR_LABELS[f] for f in factors])
+    axes[0, 0].invert_yaxis()
+    fig.supylabel("Factor set low or high", fontsize="medium")
     fig.supxlabel(
         "Predicted probability of using social media for the task (95% CI)", fontsize="medium"
     )
-    axes[-1].legend(
-        title="Factor value", frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5)
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(
+        handles, labels, title="Factor value", frameon=False, ncols=2, loc="outside upper center"
     )
     return fig
+
+
+def probability_steps(probabilities: pd.DataFrame) -> pd.DataFrame:
+    """How much each factor moves each coupling's probability, largest step first.
+
+    Parameters
+    ----------
+    probabilities : DataFrame
+        :func:`predicted_probabilities`.
+
+    Returns
+    -------
+    DataFrame
+        One row per coupling and factor: ``coupling``, ``factor``, ``low``, ``high`` and
+        ``step`` (high minus low), sorted by ``step`` from largest to smallest.
+    """
+    wide = probabilities.pivot_table(
+        index=["coupling", "factor"], columns="level", values="probability"
+    )
+    steps = wide[["low", "high"]].assign(step=wide["high"] - wide["low"])
+    return steps.sort_values("step", ascending=False).reset_index().rename_axis(columns=None)
+
+
+def coefficient_figure(fits: CouplingFits, *, level: float = 0.05) -> Figure:
+    """Draw the factor effects of every coupling as one heatmap, significant cells starred.
+
+    Parameters
+    ----------
+    fits : CouplingFits
+        :func:`fit_couplings`.
+    level : float
+        Holm-adjusted p-value below which a cell gets a star.
+    """
+    coefficients = coefficient_matrix(fits)
+    marks = coefficient_matrix(fits, "p_holm") < level
+    for table in (coefficients, marks):
+        table.index = [FACTOR_LABELS.get(f, f) for f in table.index]
+        table.columns = [COUPLING_LABELS[c] for c in table.columns]
+    return plots.coefficient_heatmap(
+        coefficients,
+        marks=marks,
+        xlabel="Coupling (one logistic regression each)",
+        ylabel="Organisational factor",
+        colorbar_label="Log-odds per standard deviation",
+    )

@@ -176,6 +176,13 @@ def test_likert_answer_above_the_scale_raises_naming_row_and_column():
     )
 
 
+def test_out_of_range_answer_in_a_column_with_blanks_is_shown_as_typed():
+    contract = Contract("survey", (Column("q1", "int", nullable=True, minimum=1, maximum=5),))
+    with pytest.raises(DataError) as caught:
+        validate(pd.DataFrame({"q1": ["1", None, "7"]}), contract)
+    assert str(caught.value).endswith("(expected <= 5, found 7)")
+
+
 def test_unique_column_violated_raises_at_the_second_occurrence():
     frame = good_frame()
     frame.loc[2, "id"] = "a"
