@@ -60,6 +60,8 @@ latent_scores(data)
     The respondents' true factor values (simulated data only), standardised.
 fit_couplings(respondents, scores, *, factors=FACTORS)
     One logistic regression per coupling, errors clustered by city, Holm-adjusted p-values.
+holm_adjust(p_values)
+    Holm-adjusted p-values of a family of tests.
 coefficient_matrix(fits, value="coef")
     Factor by coupling table of a column of the fits.
 predicted_probabilities(fits, *, low=-1.0, high=1.0, n_draws=1000, seed=0)
@@ -106,9 +108,9 @@ from typing import Any, Literal
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import statsmodels.formula.api as smf
+import patsy
+import statsmodels.api as sm
 from matplotlib.figure import Figure
-from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
 from govsocial import io, plots
@@ -138,6 +140,7 @@ __all__ = [
     "falsification",
     "falsification_summary",
     "fit_couplings",
+    "holm_adjust",
     "item_analysis",
     "latent_scores",
     "load_folder",
@@ -1302,8 +1305,9 @@ def fit_couplings(
     rhs = " + ".join([*factors, controls]) if controls else " + ".join(factors)
     results, rows = {}, []
     groups = pd.factorize(complete["city_id"])[0]
+    design = patsy.dmatrix(rhs, complete, return_type="dataframe")  # the same for every model
     for coupling in COUPLINGS:
-        result = smf.logit(f"{coupling} ~ {rhs}", complete).fit(
+        result = sm.Logit(complete[coupling], design).fit(
             disp=0, cov_type="cluster", cov_kwds={"groups": groups}
         )
         results[coupling] = result
@@ -1321,7 +1325,7 @@ def fit_couplings(
                 }
             )
     table = pd.DataFrame(rows)
-    table["p_holm"] = multipletests(table["p_value"], method="holm")[1]
+    table["p_holm"] = holm_adjust(table["p_value"].to_numpy())
     return CouplingFits(
         table=table,
         results=results,
@@ -1330,6 +1334,28 @@ def fit_couplings(
         dropped=len(data) - len(complete),
         formula=rhs,
     )
+
+
+def holm_adjust(p_values: np.ndarray) -> np.ndarray:
+    """Holm-adjusted p-values of a family of tests.
+
+    The smallest p-value is multiplied by the number of tests ``m``, the next by ``m - 1``, and
+    so on; each adjusted value is at least the one before it, and at most 1 (Holm 1979). This is
+    ``statsmodels.stats.multitest.multipletests(p, method="holm")[1]`` (the tests check they
+    agree), written out because that function runs a full garbage collection on every call,
+    which made it the slowest step of the many-world checks.
+
+    Examples
+    --------
+    >>> holm_adjust(np.array([0.01, 0.04, 0.03])).round(2).tolist()
+    [0.03, 0.06, 0.06]
+    """
+    order = np.argsort(p_values)
+    m = len(p_values)
+    stepped = np.maximum.accumulate(p_values[order] * (m - np.arange(m)))
+    adjusted = np.empty(m)
+    adjusted[order] = np.minimum(stepped, 1.0)
+    return adjusted
 
 
 def coefficient_matrix(fits: CouplingFits, value: str = "coef") -> pd.DataFrame:

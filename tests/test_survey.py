@@ -16,8 +16,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import statsmodels.formula.api as smf
 from book_tools import ROOT, glued_values
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
 from govsocial import io, survey
@@ -588,13 +590,18 @@ def test_fit_couplings_leaves_out_respondents_with_a_missing_score(world) -> Non
     complete = int(scores.notna().all(axis=1).sum())
     assert fits.n_obs == complete and fits.dropped == len(scores) - complete
     assert all(int(r.nobs) == complete for r in fits.results.values())
-    # Holm by hand: sorted p-values times (m - rank), made monotone, capped at 1
-    p = fits.table["p_value"].to_numpy()
-    order = np.argsort(p)
-    adjusted = np.minimum(1, np.maximum.accumulate((len(p) - np.arange(len(p))) * p[order]))
-    holm = np.empty_like(p)
-    holm[order] = adjusted
+    holm = multipletests(fits.table["p_value"], method="holm")[1]
     assert fits.table["p_holm"].to_numpy() == pytest.approx(holm)
+
+
+def test_holm_adjustment_by_hand_and_as_statsmodels_computes_it() -> None:
+    # Sorted 0.01, 0.02, 0.03, 0.04 times 4, 3, 2, 1: 0.04, 0.06, 0.06, 0.04 -> monotone 0.06.
+    p = np.array([0.03, 0.01, 0.04, 0.02])
+    assert survey.holm_adjust(p) == pytest.approx([0.06, 0.04, 0.06, 0.06])
+    assert survey.holm_adjust(np.array([0.5, 0.9])) == pytest.approx([1.0, 1.0])
+    rng = np.random.default_rng(3)
+    many = rng.uniform(0, 0.2, 20)
+    assert survey.holm_adjust(many) == pytest.approx(multipletests(many, method="holm")[1])
 
 
 # --------------------------------------------------------------------------------------------
@@ -734,7 +741,8 @@ def test_predicted_probabilities_are_bounded_and_inside_their_intervals(probabil
 
 def test_predicted_probability_agrees_with_statsmodels_predict(probabilities) -> None:
     fits, table = probabilities
-    result = fits.results["dissemination"]
+    # statsmodels' formula route, fitted again: the same model as the design-matrix route
+    result = smf.logit(f"dissemination ~ {fits.formula}", fits.data).fit(disp=0)
     design = fits.data.copy()
     design["technology"] = 1.0
     by_statsmodels = float(result.predict(design).mean())
