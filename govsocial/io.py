@@ -102,6 +102,9 @@ class Loaded:
         The table, with the columns and dtypes of the loader's contract.
     report : LoadReport
         Records read, and for each reason how many were left out.
+    lines : list of int, optional
+        For :func:`read_table`: the line of the file on which each row of ``frame`` starts, so
+        that a later check can name the line of a row it refuses.
 
     Examples
     --------
@@ -112,6 +115,7 @@ class Loaded:
 
     frame: pd.DataFrame
     report: LoadReport
+    lines: list[int] | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1499,7 +1503,7 @@ def read_table(path: PathLike, contract: Contract) -> Loaded:
     frame = frame.loc[:, [name for name in records.header if name]]
     frame = frame.mask(frame == "")
     table = validate(frame, contract, file=file, row_numbers=records.lines)
-    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)))
+    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)), list(records.lines))
 
 
 # --------------------------------------------------------------------------------------------

@@ -630,7 +630,7 @@ def load_folder(folder: str | Path) -> SurveyData:
         frame_loaded = io.read_table(frame_path, FRAME)
         frame = frame_loaded.frame
         frame["size_class"] = size_class(frame["population"])
-        _check_in_frame(responses, frame, str(path), io._read_csv_records(path).lines)
+        _check_in_frame(responses, frame, str(path), loaded.lines)
         frame["responded"] = frame["respondent_id"].isin(responses["respondent_id"])
         reports.append(frame_loaded.report)
     order = [c.name for c in _ID_COLUMNS] + ["size_class", *ITEMS, *COUPLINGS]

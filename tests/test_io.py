@@ -710,6 +710,16 @@ def test_read_table_error_row_is_the_line_where_a_multiline_record_starts(tmp_pa
     assert (error.row, error.column) == (4, "share")
 
 
+def test_read_table_gives_the_line_where_each_row_starts(tmp_path):
+    # header on line 1, a blank line 3, a record spanning lines 4-5, the last row on line 6
+    path = write(
+        tmp_path,
+        "f.csv",
+        'country,year,share,note\nNZ,2020,0.5,\n\nFR,2021,1,"two\nlines"\nDE,2022,,\n',
+    )
+    assert read_table(path, FIGURES).lines == [2, 4, 6]
+
+
 def test_read_table_missing_column_raises_naming_it(tmp_path):
     error = error_of(read_table, write(tmp_path, "f.csv", "country,share\nNZ,1\n"), FIGURES)
     assert error.column == "year"
