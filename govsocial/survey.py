@@ -80,6 +80,8 @@ response_rate_figure(rates, *, overall=None)
     Figure: response rates by department and city size.
 shares_figure(bias)
     Figure: unweighted and weighted shares against the frame's true shares.
+department_shares_figure(shares)
+    Figure: unweighted and weighted shares by department, one panel per coupling.
 probability_figure(probabilities)
     Figure: predicted probabilities at low and high factor values.
 probability_steps(probabilities)
@@ -136,6 +138,7 @@ __all__ = [
     "coefficient_figure",
     "coefficient_matrix",
     "cronbach_alpha",
+    "department_shares_figure",
     "drop_weak_items",
     "falsification",
     "falsification_summary",
@@ -1669,6 +1672,38 @@ def scorecard(fits: CouplingFits, *, level: float = 0.05) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+def _dots(
+    ax: plt.Axes,
+    table: pd.DataFrame,
+    *,
+    rows: str,
+    row_order: Sequence[str],
+    groups: str,
+    x: str = "share",
+) -> None:
+    """Draw one dot with its 95% interval per row and group, groups side by side in colour."""
+    labels = list(dict.fromkeys(table[groups].astype(str)))
+    offsets = np.linspace(-0.25, 0.25, len(labels)) if len(labels) > 1 else [0.0]
+    for colour, offset, label in zip(PALETTE, offsets, labels, strict=False):
+        part = table[table[groups].astype(str) == label]
+        y = np.array([list(row_order).index(r) for r in part[rows]]) + offset
+        value = part[x].to_numpy(dtype=float)
+        ax.errorbar(
+            value, y,
+            xerr=[value - part["ci_low"].to_numpy(), part["ci_high"].to_numpy() - value],
+            fmt="o", color=colour, capsize=2, label=label,
+        )  # fmt: skip
+    ax.set_yticks(range(len(row_order)))
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.grid(axis="y", visible=False)
+
+
+def _departments(seen: pd.Series) -> list[str]:
+    """Order the departments present as the survey lists them (others after them)."""
+    present = list(dict.fromkeys(seen))
+    return [d for d in DEPARTMENTS if d in present] + [d for d in present if d not in DEPARTMENTS]
+
+
 def response_rate_figure(rates: pd.DataFrame, *, overall: float | None = None) -> Figure:
     """Response rates with 95% CIs by department (rows) and city-size class (colours).
 
@@ -1680,28 +1715,21 @@ def response_rate_figure(rates: pd.DataFrame, *, overall: float | None = None) -
         The overall rate, drawn as a dashed line.
     """
     fig, ax = plt.subplots(figsize=(6.4, 4.0))
-    seen = list(dict.fromkeys(rates["department"]))
-    departments = [d for d in DEPARTMENTS if d in seen] + [d for d in seen if d not in DEPARTMENTS]
-    classes = list(dict.fromkeys(rates["size_class"].astype(str)))
-    offsets = np.linspace(-0.25, 0.25, len(classes))
-    for colour, offset, label in zip(PALETTE, offsets, classes, strict=False):
-        part = rates[rates["size_class"].astype(str) == label]
-        y = np.array([departments.index(d) for d in part["department"]]) + offset
-        rate = part["rate"].to_numpy()
-        ax.errorbar(
-            rate, y,
-            xerr=[rate - part["ci_low"].to_numpy(), part["ci_high"].to_numpy() - rate],
-            fmt="o", color=colour, capsize=2, label=label,
-        )  # fmt: skip
+    departments = _departments(rates["department"])
+    _dots(ax, rates, rows="department", row_order=departments, groups="size_class", x="rate")
     if overall is not None:
         ax.axvline(overall, color="0.25", linestyle="--", linewidth=1)
-    ax.set_yticks(range(len(departments)), labels=departments)
+    ax.set_yticklabels(departments)
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_xlabel("Response rate (share of invited managers, 95% CI)")
     ax.set_ylabel("Department")
-    ax.grid(axis="y", visible=False)
-    ax.legend(title="City population", frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.legend(
+        title="City population",
+        frameon=False,
+        loc="upper center",
+        bbox_to_anchor=(0.4, -0.2),
+        ncols=3,
+    )
     return fig
 
 
@@ -1715,17 +1743,7 @@ def shares_figure(bias: pd.DataFrame) -> Figure:
         ``ci_low``, ``ci_high``; a ``truth`` column adds black diamonds).
     """
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
-    estimates = list(dict.fromkeys(bias["estimate"]))
-    offsets = np.linspace(-0.2, 0.2, len(estimates))
-    for colour, offset, estimate in zip(PALETTE, offsets, estimates, strict=False):
-        part = bias[bias["estimate"] == estimate]
-        y = np.array([COUPLINGS.index(c) for c in part["coupling"]]) + offset
-        share = part["share"].to_numpy()
-        ax.errorbar(
-            share, y,
-            xerr=[share - part["ci_low"].to_numpy(), part["ci_high"].to_numpy() - share],
-            fmt="o", color=colour, capsize=2, label=estimate,
-        )  # fmt: skip
+    _dots(ax, bias, rows="coupling", row_order=COUPLINGS, groups="estimate")
     if "truth" in bias:
         truth = bias.drop_duplicates("coupling")
         ax.scatter(
@@ -1737,13 +1755,40 @@ def shares_figure(bias: pd.DataFrame) -> Figure:
             zorder=3,
             label="everyone invited (truth)",
         )
-    ax.set_yticks(range(len(COUPLINGS)), labels=[COUPLING_LABELS[c] for c in COUPLINGS])
+    ax.set_yticklabels([COUPLING_LABELS[c] for c in COUPLINGS])
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_xlabel("Share of departments using social media for the task (95% CI)")
     ax.set_ylabel("Coupling")
-    ax.grid(axis="y", visible=False)
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.35, -0.2), ncols=2)
+    return fig
+
+
+def department_shares_figure(shares: pd.DataFrame) -> Figure:
+    """Shares of each coupling by department, one panel per coupling, estimates in colour.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        :func:`weighted_shares` by ``"department"`` for several weightings, stacked, with an
+        ``estimate`` column naming each (``"unweighted"``, ``"raked"``).
+    """
+    departments = _departments(shares["department"])
+    fig, axes = plt.subplots(
+        2, 2, figsize=(8.0, 5.6), sharex=True, sharey=True, layout="constrained"
+    )
+    for ax, coupling in zip(axes.flat, COUPLINGS, strict=True):
+        part = shares[shares["outcome"] == coupling]
+        _dots(ax, part, rows="department", row_order=departments, groups="estimate")
+        ax.set_title(COUPLING_LABELS[coupling], fontsize="medium")
+        ax.set_yticklabels(departments)
+        ax.set_xlim(0, 1)
+    axes[0, 0].invert_yaxis()  # the axes share y: once for all
+    fig.supylabel("Department", fontsize="medium")
+    fig.supxlabel(
+        "Share of departments using social media for the task (95% CI)", fontsize="medium"
+    )
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, frameon=False, ncols=len(labels), loc="outside upper center")
     return fig
 
 

@@ -18,6 +18,8 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 from book_tools import ROOT, glued_values
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
@@ -301,6 +303,56 @@ def test_rake_refuses_respondents_in_a_category_the_frame_lacks() -> None:
     frame = pd.DataFrame({"a": ["x", "x"]})
     with pytest.raises(DataError, match="'q'"):
         survey.rake(sample, frame, ["a"])
+
+
+@st.composite
+def samples_and_frames(draw, *, every_cell: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A frame of two categorical variables and a random sample of it.
+
+    The sample gets one extra respondent for every category it lacks, or with ``every_cell``
+    for every combination of categories it lacks: then the post-stratification weights are
+    positive weights that match both margins, so raking must find such weights too.
+    """
+    a = draw(st.lists(st.sampled_from("xyz"), min_size=3, max_size=60))
+    b = draw(st.lists(st.sampled_from("uv"), min_size=len(a), max_size=len(a)))
+    frame = pd.DataFrame({"a": a, "b": b})
+    picks = draw(st.lists(st.integers(0, len(frame) - 1), min_size=1, max_size=40))
+    sample = frame.iloc[picks].reset_index(drop=True)
+    groups = [["a", "b"]] if every_cell else [["a"], ["b"]]
+    missing = [
+        frame[(frame[columns] == pd.Series(values, index=columns)).all(axis=1)].iloc[[0]]
+        for columns in groups
+        for values in set(map(tuple, frame[columns].to_numpy()))
+        - set(map(tuple, sample[columns].to_numpy()))
+    ]
+    return pd.concat([sample, *missing], ignore_index=True), frame
+
+
+@settings(max_examples=150, deadline=None)
+@given(samples_and_frames(every_cell=True))
+def test_raked_weights_are_positive_and_reproduce_every_margin(case) -> None:
+    sample, frame = case
+    weights = survey.rake(sample, frame, ["a", "b"])
+    assert (weights > 0).all()
+    assert weights.sum() == pytest.approx(len(frame))
+    for column in ("a", "b"):
+        weighted = weights.groupby(sample[column]).sum()
+        assert weighted.to_dict() == pytest.approx(frame[column].value_counts().to_dict())
+
+
+@settings(max_examples=150, deadline=None)
+@given(samples_and_frames(every_cell=False))
+def test_poststratified_weights_reproduce_every_cell_they_can(case) -> None:
+    sample, frame = case
+    cells = sample.groupby(["a", "b"]).size()
+    frame_cells = frame.groupby(["a", "b"]).size()
+    if not set(frame_cells.index) <= set(cells.index):
+        with pytest.raises(DataError, match="no respondents in cell"):
+            survey.poststratify(sample, frame, ["a", "b"])
+        return
+    weights = survey.poststratify(sample, frame, ["a", "b"])
+    weighted = weights.groupby([sample["a"], sample["b"]]).sum()
+    assert weighted.to_dict() == pytest.approx(frame_cells.to_dict())
 
 
 def test_poststratify_gives_cell_counts_over_respondents_by_hand() -> None:
@@ -1001,7 +1053,14 @@ def chapter_world() -> survey.SurveyData:
 
 @pytest.mark.slow
 def test_notebook_glues_every_figure(glued) -> None:
-    for name in ("fig_response_rates", "fig_shares", "fig_coefficients", "fig_probabilities"):
+    figures = (
+        "fig_response_rates",
+        "fig_shares",
+        "fig_department_shares",
+        "fig_coefficients",
+        "fig_probabilities",
+    )
+    for name in figures:
         assert isinstance(glued[name], dict) and "image/png" in glued[name], name
 
 
@@ -1070,3 +1129,25 @@ def test_notebook_runs_on_the_own_data_sample(run_notebook) -> None:
     assert text_of(glued, "response_rate") == f"{respondents / invited:.0%}"
     assert "n_recovered" not in glued and "null_raw_rate" not in glued
     assert text_of(glued, "n_reproduced").endswith("of 5")
+
+
+def test_figures_list_departments_and_couplings_top_to_bottom_in_survey_order(world) -> None:
+    import matplotlib.pyplot as plt
+
+    rates = survey.response_rates(world.frame, ["department", "size_class"])
+    shares = survey.weighted_shares(world.responses, by="department").assign(estimate="raw")
+    figures = [survey.response_rate_figure(rates), survey.department_shares_figure(shares)]
+    for fig in figures:
+        labelled = [ax for ax in fig.axes if ax.get_yticklabels()]  # shared axes: left only
+        assert labelled
+        for ax in labelled:
+            assert ax.yaxis_inverted(), "the first row is drawn at the top"
+            by_position = sorted(ax.get_yticklabels(), key=lambda t: t.get_position()[1])
+            assert [t.get_text() for t in by_position] == list(survey.DEPARTMENTS)
+        plt.close(fig)
+    assert len(figures[1].axes) == 4
+    bias = survey.nonresponse_bias(world, {})
+    fig = survey.shares_figure(bias)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == [survey.COUPLING_LABELS[c] for c in survey.COUPLINGS]
+    plt.close(fig)
