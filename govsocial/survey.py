@@ -53,7 +53,7 @@ poststratify(respondents, frame, cells)
 weighted_shares(respondents, outcomes, weights=None, *, by=None)
     Shares (weighted or not) with 95% CIs, overall or by group.
 nonresponse_bias(data, weights)
-    Unweighted and weighted shares against the frame's true shares.
+    Unweighted and weighted shares, against the frame's true shares when known.
 suppress_small_cells(table, *, count="n", min_count=5)
     Blank out figures of groups too small to publish.
 latent_scores(data)
@@ -1151,12 +1151,13 @@ def weighted_shares(
 
 
 def nonresponse_bias(data: SurveyData, weights: Mapping[str, pd.Series]) -> pd.DataFrame:
-    """Unweighted and weighted shares of each coupling against the frame's true shares.
+    """Unweighted and weighted shares of each coupling, against the true shares when known.
 
     Parameters
     ----------
     data : SurveyData
-        A simulated survey (its ``truth`` holds the couplings of every invitation).
+        A survey. When it is simulated, its ``truth`` holds the couplings of every invitation,
+        and the shares are compared with the share among everyone invited.
     weights : mapping of str to Series
         Named weightings of the respondents (``{"raked": rake(...)}``).
 
@@ -1164,36 +1165,25 @@ def nonresponse_bias(data: SurveyData, weights: Mapping[str, pd.Series]) -> pd.D
     -------
     DataFrame
         One row per coupling and estimate (``"unweighted"`` and each weighting): ``coupling``,
-        ``estimate``, ``share``, ``ci_low``, ``ci_high``, ``truth`` (the share among everyone
-        invited), ``bias`` (share minus truth), ``covered`` and ``bias_removed`` (the share of
-        the unweighted bias the weighting removed).
+        ``estimate``, ``share``, ``ci_low``, ``ci_high``; for simulated data also ``truth`` (the
+        share among everyone invited), ``bias`` (share minus truth), ``covered`` and
+        ``bias_removed`` (the share of the unweighted bias the weighting removed).
     """
-    if data.truth is None:
-        raise ValueError("nonresponse bias needs the truth of a simulated survey")
-    truth = data.truth[list(COUPLINGS)].mean()
     tables = [weighted_shares(data.responses).assign(estimate="unweighted")]
     tables += [
         weighted_shares(data.responses, weights=w).assign(estimate=name)
         for name, w in weights.items()
     ]
     table = pd.concat(tables, ignore_index=True).rename(columns={"outcome": "coupling"})
-    table["truth"] = table["coupling"].map(truth)
+    columns = ["coupling", "estimate", "share", "ci_low", "ci_high"]
+    if data.truth is None:
+        return table[columns]
+    table["truth"] = table["coupling"].map(data.truth[list(COUPLINGS)].mean())
     table["bias"] = table["share"] - table["truth"]
     table["covered"] = (table["ci_low"] <= table["truth"]) & (table["truth"] <= table["ci_high"])
     raw = table.loc[table["estimate"] == "unweighted"].set_index("coupling")["bias"]
     table["bias_removed"] = 1 - table["bias"].abs() / table["coupling"].map(raw.abs())
-    columns = [
-        "coupling",
-        "estimate",
-        "share",
-        "ci_low",
-        "ci_high",
-        "truth",
-        "bias",
-        "covered",
-        "bias_removed",
-    ]
-    return table[columns]
+    return table[[*columns, "truth", "bias", "covered", "bias_removed"]]
 
 
 def suppress_small_cells(

@@ -893,6 +893,10 @@ def test_own_data_pipeline_runs_on_the_sample() -> None:
     assert weights.sum() == pytest.approx(200)
     shares = survey.weighted_shares(data.responses, weights=weights)
     assert shares["share"].between(0, 1).all()
+    compared = survey.nonresponse_bias(data, {"raked": weights})  # no truth: no bias columns
+    assert list(compared.columns) == ["coupling", "estimate", "share", "ci_low", "ci_high"]
+    raked = compared[compared["estimate"] == "raked"]["share"].to_numpy()
+    assert raked == pytest.approx(shares["share"].to_numpy())
     fits = survey.fit_couplings(data.responses, scores)
     assert len(fits.table) == 20 and fits.table["coef"].notna().all()
     assert all(r.mle_retvals["converged"] for r in fits.results.values())
