@@ -113,6 +113,8 @@ import pandas as pd
 import patsy
 import statsmodels.api as sm
 from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+from scipy.special import expit
 from statsmodels.stats.proportion import proportion_confint
 
 from govsocial import io, plots
@@ -454,10 +456,6 @@ def _likert(latent: np.ndarray, loading: float, rng: np.random.Generator) -> np.
     return (np.searchsorted(_CUTS, answer) + 1).astype(float)
 
 
-def _logistic(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
-
-
 def simulate(seed: int, scale: Scale = "teaching", effects: Effects | None = None) -> SurveyData:
     """Simulate a survey of local government managers in fictional cities.
 
@@ -534,7 +532,7 @@ def simulate(seed: int, scale: Scale = "teaching", effects: Effects | None = Non
             + effects.size * size_std
             + city_intercept
         )
-        truth[coupling] = (rng.random(len(truth)) < _logistic(logit)).astype(int)
+        truth[coupling] = (rng.random(len(truth)) < expit(logit)).astype(int)
 
     response_logit = (
         _BASE_RESPONSE
@@ -542,7 +540,7 @@ def simulate(seed: int, scale: Scale = "teaching", effects: Effects | None = Non
         + effects.response_size * size_std
         + effects.response_innovativeness * truth["innovativeness"].to_numpy()
     )
-    truth["responded"] = rng.random(len(truth)) < _logistic(response_logit.astype(float))
+    truth["responded"] = rng.random(len(truth)) < expit(response_logit.astype(float))
 
     answered = truth[truth["responded"]].reset_index(drop=True)
     items = {}
@@ -771,6 +769,12 @@ def item_analysis(items: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _weakest(items: pd.DataFrame) -> tuple[str, float]:
+    """Find the item with the lowest item-rest correlation, and that correlation."""
+    analysis = item_analysis(items).set_index("item")["item_rest_r"]
+    return str(analysis.idxmin()), float(analysis.min())
+
+
 def _verdict(alpha: float, threshold: float) -> str:
     if alpha >= 0.8:
         return "good"
@@ -806,8 +810,7 @@ def reliability_table(
     rows = []
     for scale, names in scales.items():
         items = responses[list(names)]
-        analysis = item_analysis(items)
-        weakest = analysis.loc[analysis["item_rest_r"].idxmin()]
+        weakest, weakest_r = _weakest(items)
         alpha = cronbach_alpha(items)
         rows.append(
             {
@@ -815,8 +818,8 @@ def reliability_table(
                 "items": len(names),
                 "n": int(items.notna().all(axis=1).sum()),
                 "alpha": alpha,
-                "weakest": weakest["item"],
-                "weakest_r": float(weakest["item_rest_r"]),
+                "weakest": weakest,
+                "weakest_r": weakest_r,
                 "verdict": _verdict(alpha, threshold),
                 "usable": bool(alpha >= threshold),
             }
@@ -859,11 +862,10 @@ def drop_weak_items(
     for scale, names in scales.items():
         names = list(names)
         while len(names) > 2:
-            analysis = item_analysis(responses[names])
-            weakest = analysis.loc[analysis["item_rest_r"].idxmin()]
-            if weakest["item_rest_r"] >= min_item_rest:
+            weakest, weakest_r = _weakest(responses[names])
+            if weakest_r >= min_item_rest:
                 break
-            names.remove(weakest["item"])
+            names.remove(weakest)
         kept[scale] = tuple(names)
     return kept
 
@@ -1399,8 +1401,8 @@ def predicted_probabilities(
             for level, value in (("low", low), ("high", high)):
                 design = exog.copy()
                 design[:, column] = value
-                point = _logistic(design @ result.params.to_numpy()).mean()
-                simulated = _logistic(design @ draws.T).mean(axis=0)
+                point = expit(design @ result.params.to_numpy()).mean()
+                simulated = expit(design @ draws.T).mean(axis=0)
                 rows.append(
                     {
                         "coupling": coupling,
@@ -1487,13 +1489,6 @@ def recovery_table(
     return table[[*columns, "finding"]]
 
 
-def _standardised_truth(data: SurveyData) -> pd.DataFrame:
-    """Return the respondents' latent factors, standardised among them, in response order."""
-    latent = data.truth.set_index("respondent_id").loc[data.responses["respondent_id"], FACTORS]
-    latent = latent.reset_index(drop=True)
-    return (latent - latent.mean()) / latent.std(ddof=1)
-
-
 def latent_scores(data: SurveyData) -> pd.DataFrame:
     """Return the true factor values of the respondents (simulated data only), standardised.
 
@@ -1502,7 +1497,15 @@ def latent_scores(data: SurveyData) -> pd.DataFrame:
     """
     if data.truth is None:
         raise ValueError("latent factors exist only in simulated data")
-    return _standardised_truth(data)
+    truth = data.truth.set_index("respondent_id")
+    latent = truth.loc[data.responses["respondent_id"], list(FACTORS)].reset_index(drop=True)
+    return (latent - latent.mean()) / latent.std(ddof=1)
+
+
+def _scale_fits(data: SurveyData) -> CouplingFits:
+    """Fit the chapter's models: weak items dropped, scales built, one logit per coupling."""
+    kept = drop_weak_items(data.responses)
+    return fit_couplings(data.responses, build_scales(data.responses, kept))
 
 
 def falsification(seeds: Sequence[int], scale: Scale = "teaching") -> pd.DataFrame:
@@ -1530,8 +1533,7 @@ def falsification(seeds: Sequence[int], scale: Scale = "teaching") -> pd.DataFra
     rows = []
     for seed in seeds:
         world = simulate(seed, scale, Effects.none())
-        kept = drop_weak_items(world.responses)
-        fits = fit_couplings(world.responses, build_scales(world.responses, kept))
+        fits = _scale_fits(world)
         bias = nonresponse_bias(world, {})
         row = {
             "seed": seed,
@@ -1573,8 +1575,7 @@ def replications(
     tables = []
     for seed in seeds:
         world = simulate(seed, scale, effects)
-        kept = drop_weak_items(world.responses)
-        fits = fit_couplings(world.responses, build_scales(world.responses, kept))
+        fits = _scale_fits(world)
         latent = fit_couplings(world.responses, latent_scores(world))
         table = recovery_table(world.effects, fits, latent_fits=latent)
         tables.append(table.assign(seed=seed))
@@ -1684,7 +1685,7 @@ def _dots(
             fmt="o", color=colour, capsize=2, label=label,
         )  # fmt: skip
     ax.set_yticks(range(len(row_order)))
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
     ax.grid(axis="y", visible=False)
 
 
@@ -1810,7 +1811,7 @@ def probability_figure(probabilities: pd.DataFrame) -> Figure:
             )  # fmt: skip
         ax.set_title(COUPLING_LABELS[coupling], fontsize="medium")
         ax.set_xlim(0, 1)
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
         ax.grid(axis="y", visible=False)
         ax.set_yticks(range(len(factors)), labels=[FACTOR_LABELS[f] for f in factors])
     axes[0, 0].invert_yaxis()
