@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import shutil
 from pathlib import Path
@@ -68,3 +69,12 @@ def glued_values(notebook: nbformat.NotebookNode) -> dict[str, object]:
             text = data.get("text/plain")
             values[scrap["name"]] = text if "image/png" not in data else copy.deepcopy(data)
     return values
+
+
+def text_of(glued: dict[str, object], name: str) -> str:
+    """The glued string ``name`` as the reader sees it (glue stores the ``repr`` of a str)."""
+    value = glued[name]
+    assert isinstance(value, str), f"{name} is a figure, not a glued string"
+    text = ast.literal_eval(value)
+    assert isinstance(text, str), f"{name} is not a glued string: {value}"
+    return text

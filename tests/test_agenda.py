@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from book_tools import text_of
 from scipy import stats
 
 from govsocial import agenda
@@ -619,12 +620,6 @@ def test_missing_folder_is_named(tmp_path):
 # --------------------------------------------------------------------------------------------
 # The chapter
 # --------------------------------------------------------------------------------------------
-
-
-def text_of(glued: dict, name: str) -> str:
-    value = glued[name]
-    assert isinstance(value, str) and value[0] == value[-1] == "'", name
-    return value[1:-1]
 
 
 @pytest.fixture(scope="module")

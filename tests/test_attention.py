@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-from book_tools import ROOT, glued_values
+from book_tools import ROOT, glued_values, text_of
 
 from govsocial import attention, io, text
 from govsocial.models import CountModelResult
@@ -567,12 +567,6 @@ def test_coded_tweet_missing_from_the_tweets_is_rejected(tmp_path) -> None:
 # --------------------------------------------------------------------------------------------
 # The notebook
 # --------------------------------------------------------------------------------------------
-
-
-def text_of(glued: dict[str, object], name: str) -> str:
-    value = glued[name]
-    assert isinstance(value, str) and value[0] == value[-1] == "'", f"{name} is not a glued string"
-    return value[1:-1]
 
 
 def stream_outputs(notebook, name: str) -> str:

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from book_tools import ROOT, glued_values
+from book_tools import ROOT, glued_values, text_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -511,12 +511,6 @@ def test_federal_domains_load_through_their_contract() -> None:
     assert len(frame) == len(rows) == 1_976
     assert frame["visits"].sum() == sum(int(r["visits"]) for r in rows)
     assert frame["domain"].tolist() == [r["domain"] for r in rows]
-
-
-def text_of(glued: dict, name: str) -> str:
-    value = glued[name]
-    assert isinstance(value, str) and value[0] == value[-1] == "'", name
-    return value[1:-1]
 
 
 def gini(values) -> float:

@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from book_tools import ROOT, glued_values
+from book_tools import ROOT, glued_values, text_of
 
 from govsocial import coordination as co
 from govsocial import io as gio
@@ -760,12 +760,6 @@ def test_coverage_starts_after_the_oldest_id_and_ignores_trailing_empty_weeks(
 # --------------------------------------------------------------------------------------------
 # The chapter notebook
 # --------------------------------------------------------------------------------------------
-
-
-def text_of(glued: dict[str, object], name: str) -> str:
-    value = glued[name]
-    assert isinstance(value, str) and value[0] == value[-1] == "'", name
-    return value[1:-1]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from book_tools import ROOT, glued_values
+from book_tools import ROOT, glued_values, text_of
 
 from govsocial import coproduction, io
 from govsocial.schema import DataError
@@ -510,12 +510,6 @@ def test_timeline_curves_share_and_half_time_by_hand() -> None:
 # --------------------------------------------------------------------------------------------
 # The notebook
 # --------------------------------------------------------------------------------------------
-
-
-def text_of(glued: dict[str, object], name: str) -> str:
-    value = glued[name]
-    assert isinstance(value, str) and value[0] == value[-1] == "'", name
-    return value[1:-1]
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from book_tools import ROOT, glued_values, toc_notebooks
+from book_tools import ROOT, glued_values, text_of, toc_notebooks
 
 pytestmark = pytest.mark.slow
 
@@ -49,13 +49,6 @@ def test_chapter_runs_from_a_copy_outside_the_repository(run_notebook, tmp_path)
 @pytest.fixture(scope="module")
 def glued(run_notebook) -> dict[str, object]:
     return glued_values(run_notebook(LANDSCAPE))
-
-
-def text_of(glued: dict[str, object], name: str) -> str:
-    """The glued string as the reader sees it (glue stores the repr of a str)."""
-    value = glued[name]
-    assert isinstance(value, str) and value[0] == value[-1] == "'", f"{name} is not a glued string"
-    return value[1:-1]
 
 
 def crisis_rows() -> list[dict[str, str]]:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
-from book_tools import ROOT, glued_values
+from book_tools import ROOT, glued_values, text_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
@@ -1036,13 +1036,6 @@ def test_codebook_lists_every_item_and_coupling_once() -> None:
 
 NOTEBOOK = ROOT / "notebooks" / "survey.ipynb"
 CHAPTER_SEED = 2013  # the notebook's SEED
-
-
-def text_of(glued: dict[str, object], name: str) -> str:
-    """The glued string as the reader sees it (glue stores the repr of a str)."""
-    value = glued[name]
-    assert isinstance(value, str) and value[0] == value[-1] in "'\"", f"{name} is not a string"
-    return value[1:-1]
 
 
 @pytest.fixture(scope="module")
