@@ -12,6 +12,9 @@ Commands (run with the project's Python, e.g. ``.venv/bin/python scripts/bookkee
     Execute every notebook of the table of contents that changed since it was last executed, in
     parallel over the machine's cores, into the execution cache Jupyter Book reads, so that the
     build that follows only renders. ``make book`` calls this first.
+``glued OUT.json``
+    Pre-execute, then write every value each chapter glues into its prose to ``OUT.json``
+    (figures as their size in pixels): record it before a refactoring, compare after.
 """
 
 from __future__ import annotations
@@ -112,7 +115,9 @@ def set_repository(url: str, root: Path = ROOT) -> None:
     print(f"repository URL: {old} -> {url}")
 
 
-def preexecute(root: Path = ROOT, cache_path: Path = CACHE, timeout: int = 180) -> int:
+def preexecute(
+    root: Path = ROOT, cache_path: Path = CACHE, timeout: int = 180, only: list[str] | None = None
+) -> int:
     """Execute the notebooks the cache lacks, in parallel; return the number that failed."""
     from jupyter_cache import get_cache
     from jupyter_cache.executors import load_executor
@@ -122,7 +127,7 @@ def preexecute(root: Path = ROOT, cache_path: Path = CACHE, timeout: int = 180) 
     for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
     cache = get_cache(str(cache_path))
-    notebooks = [str(path) for path in toc_notebooks(root)]
+    notebooks = [str(p) for p in toc_notebooks(root) if not only or p.stem in only]
     for notebook in notebooks:
         cache.add_nb_to_project(notebook)
     start = time.perf_counter()
@@ -138,6 +143,57 @@ def preexecute(root: Path = ROOT, cache_path: Path = CACHE, timeout: int = 180) 
     return len(failed)
 
 
+def executed_notebook(path: Path, cache_path: Path = CACHE) -> nbformat.NotebookNode:
+    """Return ``path`` with the outputs of its cached execution (after :func:`preexecute`)."""
+    from jupyter_cache import get_cache
+
+    notebook = nbformat.read(path, as_version=4)
+    _, merged = get_cache(str(cache_path)).merge_match_into_notebook(notebook)
+    return merged
+
+
+def glued_values(notebook: nbformat.NotebookNode) -> dict[str, object]:
+    """Map each glued name to its stored text (a Python repr) or, for a figure, its mime bundle."""
+    values: dict[str, object] = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            scrap = output.get("metadata", {}).get("scrapbook")
+            if not scrap:
+                continue
+            data = {
+                key.split("/", 2)[-1] if key.startswith("application/papermill.record/") else key: v
+                for key, v in output.get("data", {}).items()
+            }
+            text = data.get("text/plain")
+            values[scrap["name"]] = text if "image/png" not in data else dict(data)
+    return values
+
+
+def glued_summary(
+    root: Path = ROOT, cache_path: Path = CACHE, only: list[str] | None = None
+) -> dict[str, dict[str, str]]:
+    """Every chapter's glued values, figures summarised as ``figure WxH``; JSON-ready."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    summary: dict[str, dict[str, str]] = {}
+    for path in toc_notebooks(root):
+        if only and path.stem not in only:
+            continue
+        values = glued_values(executed_notebook(path, cache_path))
+        shown: dict[str, str] = {}
+        for name, value in sorted(values.items()):
+            if isinstance(value, dict):
+                image = Image.open(io.BytesIO(base64.b64decode(value["image/png"])))
+                shown[name] = f"figure {image.width}x{image.height}"
+            else:
+                shown[name] = str(value)
+        summary[path.stem] = shown
+    return summary
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -146,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     setter.add_argument("url")
     commands.add_parser("sync", help="rewrite the set-up cell of every chapter")
     commands.add_parser("preexecute", help="execute changed notebooks in parallel")
+    glued = commands.add_parser("glued", help="write every glued value to a JSON file")
+    glued.add_argument("out", type=Path)
+    glued.add_argument("--only", nargs="*", help="chapter names (notebook stems); default all")
+    glued.add_argument("--cache", type=Path, default=CACHE, help="execution cache folder")
     args = parser.parse_args(argv)
     if args.command == "set-repository":
         set_repository(args.url)
@@ -153,6 +213,14 @@ def main(argv: list[str] | None = None) -> int:
         url = repository_url()
         changed = [p.name for p in toc_notebooks() if sync_setup_cell(p, url)]
         print(f"set-up cells rewritten: {changed or 'none'}")
+    elif args.command == "glued":
+        import json
+
+        if preexecute(cache_path=args.cache, only=args.only):
+            return 1
+        summary = glued_summary(cache_path=args.cache, only=args.only)
+        args.out.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+        print(f"glued values written to {args.out}")
     else:
         preexecute()  # failures surface, with tracebacks, in the build that follows
     return 0

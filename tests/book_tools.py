@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import ast
-import copy
 import shutil
 from pathlib import Path
 
 import bookkeeping
 import nbformat
+from bookkeeping import glued_values  # noqa: F401  (one parser of glued outputs)
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,23 +52,6 @@ def execute_notebook(path: Path, workdir: Path, parameters: dict | None = None):
     client.execute()
     notebook.metadata["executed_in"] = str(workdir)
     return notebook
-
-
-def glued_values(notebook: nbformat.NotebookNode) -> dict[str, object]:
-    """Map each ``myst_nb.glue`` name to its stored text (a Python repr) or its mime bundle."""
-    values: dict[str, object] = {}
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            scrap = output.get("metadata", {}).get("scrapbook")
-            if not scrap:
-                continue
-            data = {
-                key.split("/", 2)[-1] if key.startswith("application/papermill.record/") else key: v
-                for key, v in output.get("data", {}).items()
-            }
-            text = data.get("text/plain")
-            values[scrap["name"]] = text if "image/png" not in data else copy.deepcopy(data)
-    return values
 
 
 def text_of(glued: dict[str, object], name: str) -> str:
