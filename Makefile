@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: book test bench lint clean setup repository
+.PHONY: book test bench lint clean setup repository lock lowest
 
 # Notebooks that changed are first executed in parallel (one per core) into the execution cache;
 # the build then renders them. A notebook that fails there is executed again by the build, which
@@ -35,11 +35,42 @@ repository: $(STAMP)
 	@test -n "$(URL)" || { echo "usage: make repository URL=https://github.com/OWNER/REPOSITORY"; exit 2; }
 	$(BIN)/python scripts/bookkeeping.py set-repository $(URL)
 
-$(STAMP): requirements.txt pyproject.toml
+# Every package from the development lock, each checked against its hashes; then the book's own
+# package, editable, with nothing more (its dependencies are all in the lock).
+$(STAMP): requirements-dev.txt requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# The lock files, from the inputs in pyproject.toml (dependencies and the notebook and dev extras),
+# resolved by uv for Python $(LOCK_PYTHON) on every platform, each package with its hashes:
+# requirements-dev.txt (everything: book, tests, tools), requirements.txt (what running the
+# notebooks needs, at the same versions) and binder/requirements.txt (requirements.txt without the
+# hashes). uv keeps each version already in a lock unless pyproject.toml rules it out: to move a
+# package on, add `--upgrade-package NAME` to the first command once.
+LOCK_PYTHON := 3.11
+LOCK_NOTE := Made by `make lock` from pyproject.toml (uv pip compile); do not edit by hand.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra notebook --extra dev --generate-hashes --universal \
+		--python-version $(LOCK_PYTHON) --no-header --quiet -o requirements-dev.txt
+	$(BIN)/uv pip compile pyproject.toml --extra notebook -c requirements-dev.txt --generate-hashes \
+		--universal --python-version $(LOCK_PYTHON) --no-header --quiet -o requirements.txt
+	{ echo '# The development lock: govsocial'"'"'s dependencies and its notebook and dev extras.'; \
+	  echo '# $(LOCK_NOTE)'; cat requirements-dev.txt; } > requirements-dev.txt.new
+	mv requirements-dev.txt.new requirements-dev.txt
+	{ echo '# The runtime lock: govsocial'"'"'s dependencies and its notebook extra.'; \
+	  echo '# $(LOCK_NOTE)'; cat requirements.txt; } > requirements.txt.new
+	mv requirements.txt.new requirements.txt
+	{ echo '# What running the notebooks needs (Binder): requirements.txt without its hashes.'; \
+	  echo '# $(LOCK_NOTE) The package itself: binder/postBuild.'; \
+	  grep -E '^[A-Za-z0-9]' requirements.txt | sed -E 's/ *\\$$//'; } > binder/requirements.txt
+
+# Are the lower bounds in pyproject.toml true? Installs the package at the lowest versions they
+# allow in a throw-away venv and runs the helper tests and one chapter there (needs PyPI).
+lowest: $(STAMP)
+	$(BIN)/python scripts/check_lowest.py
 
 # axe-core for the accessibility tests (npm). Without npm, the browser tests are skipped on a
 # laptop (and fail in CI, where .ci/run provides everything).
