@@ -7,6 +7,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+WHEELHOUSE := $(VENV)/wheelhouse
+WHEEL_STAMP := $(WHEELHOUSE)/.complete
+# Test workers (pytest-xdist): the book build and the reader's-environment runs each take one.
+JOBS ?= 2
 
 .PHONY: book test bench lint clean setup repository lock lowest
 
@@ -19,8 +23,8 @@ book: $(STAMP)
 	@echo
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
 
-test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+test: $(STAMP) $(NODE_STAMP) $(WHEEL_STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 bench: $(STAMP)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
@@ -71,6 +75,15 @@ lock: $(STAMP)
 # allow in a throw-away venv and runs the helper tests and one chapter there (needs PyPI).
 lowest: $(STAMP)
 	$(BIN)/python scripts/check_lowest.py
+
+# The wheels of the runtime lock (and the package's build backend), so that the tests can install
+# the book into a fresh environment, as Colab does, without a network.
+$(WHEEL_STAMP): requirements.txt | $(STAMP)
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
+		-d $(WHEELHOUSE) -r requirements.txt
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
+		-d $(WHEELHOUSE) "setuptools>=68"
+	touch $(WHEEL_STAMP)
 
 # axe-core for the accessibility tests (npm). Without npm, the browser tests are skipped on a
 # laptop (and fail in CI, where .ci/run provides everything).

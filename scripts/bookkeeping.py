@@ -32,25 +32,46 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
 SETUP_TAG = "colab-setup"
+# Hidden on the website, so that a reader's first code cell is the chapter's own. (Collapsed,
+# with hide-cell, its toggle's accessible name would not contain its visible text.)
+SETUP_TAGS = [SETUP_TAG, "remove-cell"]
 
 SETUP_CELL = """\
-# Colab, or a Jupyter outside the book's folder: fetch the book and
-# install its helper package. In the book's own environment this does
-# nothing.
+# Set-up for Colab, Binder, or a Jupyter outside the book's folder: find
+# the book (or fetch its release {release}), install its package when it is
+# missing, and point GOVSOCIAL_DATA at the book's data. Safe to run again,
+# after a restart too. In the book's own folder it only sets the data.
 import importlib.util
 import os
 import subprocess
 import sys
+from pathlib import Path
 
-if importlib.util.find_spec("govsocial") is None:
-    BOOK = "{url}"
-    if not os.path.isdir("book"):
-        clone = ["git", "clone", "-q", "--depth", "1", BOOK, "book"]
-        subprocess.run(clone, check=True)
-    pip = [sys.executable, "-m", "pip", "install", "-q", "./book"]
-    subprocess.run(pip, check=True)
+RELEASE = "{release}"
+BOOK_URL = "{url}"
+SOURCE = os.environ.get("GOVSOCIAL_BOOK_URL", BOOK_URL)
+here = Path.cwd().resolve()
+books = [p for p in (here, *here.parents) if (p / "_toc.yml").is_file()]
+package = importlib.util.find_spec("govsocial")
+if package and not books:  # installed from a book's folder: use that one
+    found = Path(package.origin).parents
+    books = [p for p in found if (p / "_toc.yml").is_file()]
+book = books[0] if books else here / "{folder}"
+if not (book / "data").is_dir():
+    git = ["git", "-c", "advice.detachedHead=false", "clone", "-q"]
+    fetch = [*git, "--depth", "1", "--branch", RELEASE, SOURCE, str(book)]
+    subprocess.run(fetch, check=True)
+if package is None:
+    install = [sys.executable, "-m", "pip", "install", "-q", str(book)]
+    subprocess.run(install, check=True)
     importlib.invalidate_caches()
-    os.environ["GOVSOCIAL_DATA"] = os.path.abspath("book/data")"""
+os.environ["GOVSOCIAL_DATA"] = str(book / "data")"""
+
+
+def package_version(root: Path = ROOT) -> str:
+    """Return the helper package's version, read from ``govsocial/__init__.py``."""
+    text = (root / "govsocial" / "__init__.py").read_text()
+    return re.search(r'^__version__ = "([^"]+)"', text, re.MULTILINE).group(1)
 
 
 def repository_url(root: Path = ROOT) -> str:
@@ -78,9 +99,15 @@ def toc_notebooks(root: Path = ROOT) -> list[Path]:
     return [root / f"{e}.ipynb" for e in entries if (root / f"{e}.ipynb").exists()]
 
 
-def setup_cell(url: str) -> str:
-    """Return the source of the set-up cell that opens every chapter notebook."""
-    return SETUP_CELL.format(url=url)
+def setup_cell(url: str, version: str | None = None) -> str:
+    """Return the source of the set-up cell that opens every chapter notebook.
+
+    It fetches the release tagged ``v<version>`` (the package's version by default), never a
+    moving branch, into a folder named after the repository.
+    """
+    release = f"v{version or package_version()}"
+    folder = url.rstrip("/").rsplit("/", 1)[-1]
+    return SETUP_CELL.format(url=url, release=release, folder=folder)
 
 
 def sync_setup_cell(path: Path, url: str) -> bool:
@@ -90,11 +117,12 @@ def sync_setup_cell(path: Path, url: str) -> bool:
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     first = code_cells[0] if code_cells else None
     if first is not None and SETUP_TAG in first.metadata.get("tags", []):
-        if first.source == wanted:
+        if first.source == wanted and first.metadata["tags"] == SETUP_TAGS:
             return False
         first.source = wanted
+        first.metadata["tags"] = list(SETUP_TAGS)
     else:
-        cell = nbformat.v4.new_code_cell(wanted, metadata={"tags": [SETUP_TAG]})
+        cell = nbformat.v4.new_code_cell(wanted, metadata={"tags": list(SETUP_TAGS)})
         cell.id = "colab-setup"
         position = notebook.cells.index(first) if first is not None else len(notebook.cells)
         notebook.cells.insert(position, cell)

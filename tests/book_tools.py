@@ -50,7 +50,6 @@ def execute_notebook(path: Path, workdir: Path, parameters: dict | None = None):
         resources={"metadata": {"path": str(workdir)}},
     )
     client.execute()
-    notebook.metadata["executed_in"] = str(workdir)
     return notebook
 
 

@@ -110,14 +110,10 @@ def test_simulator_writes_exactly_the_records_asked_for(records: int) -> None:
 
 
 def test_teaching_scale_and_paper_constant() -> None:
+    # The paper scale itself (42,188,760 records, about 5.8 GB) is simulated and counted in
+    # benchmarks/clickstream.py, not here: `make test` must pass on an 8 GB laptop.
     assert cs.PAPER_RECORDS == 42_188_760
     assert len(cs.simulate(1).clicks) == 300_000
-
-
-@pytest.mark.slow
-def test_paper_scale_has_exactly_the_study_records() -> None:
-    data = cs.simulate(1, "paper")
-    assert len(data.clicks) == 42_188_760
 
 
 def test_log_is_in_time_order_not_sorted_by_user(teaching) -> None:

@@ -36,16 +36,6 @@ def test_notebook_executes_without_errors(path: Path, run_notebook) -> None:
     assert not errors
 
 
-def test_chapter_runs_from_a_copy_outside_the_repository(run_notebook, tmp_path) -> None:
-    import os
-
-    assert "GOVSOCIAL_DATA" not in os.environ
-    notebook = run_notebook(LANDSCAPE)
-    workdir = Path(notebook.metadata.get("executed_in", ""))
-    assert workdir.is_dir() and ROOT not in workdir.parents
-    assert glued_values(notebook)["gov_tweets"]
-
-
 @pytest.fixture(scope="module")
 def glued(run_notebook) -> dict[str, object]:
     return glued_values(run_notebook(LANDSCAPE))

@@ -98,20 +98,6 @@ def test_no_project_file_reads_the_shared_folder() -> None:
         assert SHARED not in path.read_text(encoding="utf-8"), path
 
 
-def test_requirements_are_pinned() -> None:
-    lines = [
-        line.strip()
-        for line in (ROOT / "requirements.txt").read_text().splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    assert "-e ." in lines
-    loose = [
-        line for line in lines if line != "-e ." and not re.fullmatch(r"[\w.\-\[\],]+==\S+", line)
-    ]
-    assert not loose, f"unpinned requirements: {loose}"
-    assert any(line.startswith("jupyter-book==") for line in lines)
-
-
 def test_config_executes_notebooks_and_raises_on_errors() -> None:
     assert CONFIG["execute"]["execute_notebooks"] in {"cache", "force"}
     assert CONFIG["execute"]["timeout"] > 0
@@ -129,10 +115,20 @@ def test_config_executes_notebooks_and_raises_on_errors() -> None:
 def test_chapter_opens_with_the_colab_setup_cell(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     first = next(cell for cell in notebook.cells if cell.cell_type == "code")
-    assert bookkeeping.SETUP_TAG in first.metadata.get("tags", [])
+    assert first.metadata.get("tags") == bookkeeping.SETUP_TAGS
     assert first.source == bookkeeping.setup_cell(CONFIG["repository"]["url"]), (
         "run `.venv/bin/python scripts/bookkeeping.py sync`"
     )
+
+
+def test_setup_cell_fetches_the_release_of_the_installed_package_version() -> None:
+    import govsocial
+
+    source = bookkeeping.setup_cell(CONFIG["repository"]["url"])
+    assert f'RELEASE = "v{govsocial.__version__}"' in source
+    assert '"--branch", RELEASE, SOURCE' in source  # a tag, never a moving main
+    assert "main" not in source
+    assert 'os.environ["GOVSOCIAL_DATA"]' in source.splitlines()[-1]  # set on every run
 
 
 def test_setting_the_repository_rewrites_every_place_that_names_it(tmp_path: Path) -> None:
