@@ -35,7 +35,7 @@ read_clickstream(path)
 read_access_log(path, *, salt)
     A web server access log (Common or Combined Log Format) as clicks, users pseudonymised.
 pseudonymise(values, salt)
-    Salted SHA-256 pseudonyms of identifiers.
+    Keyed (HMAC-SHA-256) pseudonyms of identifiers.
 read_msnbc(path)
     The UCI MSNBC.com Anonymous Web Data: one session per line, pages as 17 categories.
 
@@ -67,6 +67,7 @@ from typing import Any
 
 import pandas as pd
 
+from govsocial.io.snowflake import TWITTER_EPOCH_MS, snowflake_ids, tweet_id_to_datetime
 from govsocial.schema import Column, Contract, DataError, LoadReport, validate
 
 __all__ = [
@@ -87,6 +88,9 @@ __all__ = [
     "read_tweets_v2_jsonl",
     "read_usdr_accounts",
     "read_usdr_agencies",
+    "TWITTER_EPOCH_MS",
+    "snowflake_ids",
+    "tweet_id_to_datetime",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -886,56 +890,6 @@ TWEETS_V2 = Contract(
     key=("tweet_id",),
 )
 """Contract of :func:`read_tweets_v2_jsonl`."""
-
-TWITTER_EPOCH_MS = 1_288_834_974_657
-"""Twitter's Snowflake epoch, 2010-11-04T01:42:54.657Z, in milliseconds since 1970."""
-
-
-def tweet_id_to_datetime(tweet_ids: Iterable[str | int]) -> pd.Series:
-    """Decode the UTC creation time hidden in tweet IDs (Snowflake IDs).
-
-    Since November 2010 a tweet ID's bits above the lowest 22 count the milliseconds since
-    :data:`TWITTER_EPOCH_MS`, so an ID alone tells when its tweet was posted, to the
-    millisecond. Datasets that may share only IDs (such as the COVID-19 government tweet IDs) can
-    therefore still be read as time series.
-
-    Parameters
-    ----------
-    tweet_ids : iterable of str or int
-        Tweet IDs as digits. Keep IDs as strings when you read them: as floats they lose digits.
-
-    Returns
-    -------
-    Series
-        UTC timestamps (millisecond precision), one per ID, in input order.
-
-    Raises
-    ------
-    DataError
-        When an ID is not a whole number. IDs from before November 2010 were sequential and carry
-        no time: they decode to dates near the epoch, which a check on the range of the result
-        reveals.
-
-    Examples
-    --------
-    >>> tweet_id_to_datetime(["210980000776728576"]).iloc[0]
-    Timestamp('2012-06-08 06:22:06.661000+0000', tz='UTC')
-    """
-    texts = [str(value).strip() for value in tweet_ids]
-    numbers = []
-    for position, text in enumerate(texts, start=1):
-        if not text.isdigit():
-            raise DataError(
-                "a tweet ID must be a whole number",
-                row=position,
-                column="tweet_id",
-                expected="digits only",
-                found=repr(text),
-            )
-        number = int(text)
-        numbers.append((number >> 22) + TWITTER_EPOCH_MS)
-    return pd.Series(pd.to_datetime(numbers, unit="ms", utc=True), name="created_at")
-
 
 _REFERENCE_TYPES = {"retweeted": "is_retweet", "replied_to": "is_reply", "quoted": "is_quote"}
 _METRICS = ("retweet_count", "reply_count", "like_count", "quote_count")
@@ -1840,7 +1794,7 @@ _BOT = "automated client (bot, crawler or script)"
 
 
 def pseudonymise(values: Iterable[str], salt: str) -> list[str]:
-    """Replace identifiers with salted SHA-256 pseudonyms (16 hexadecimal characters).
+    """Replace identifiers with keyed SHA-256 pseudonyms (HMAC, 16 hexadecimal characters).
 
     The same value and salt always give the same pseudonym, so a user's clicks stay linked;
     without the salt, a pseudonym cannot be turned back into the value by trying likely values
@@ -1866,6 +1820,7 @@ def pseudonymise(values: Iterable[str], salt: str) -> list[str]:
     (True, False, 16)
     """
     import hashlib
+    import hmac
 
     if not isinstance(salt, str) or not salt:
         raise DataError(
@@ -1873,12 +1828,12 @@ def pseudonymise(values: Iterable[str], salt: str) -> list[str]:
             expected="a secret, non-empty string, e.g. secrets.token_hex(16)",
             found=repr(salt),
         )
-    prefix = salt.encode("utf-8") + b"\x1f"
+    key = salt.encode("utf-8")
     cache: dict[str, str] = {}
     out = []
     for value in values:
         if value not in cache:
-            digest = hashlib.sha256(prefix + str(value).encode("utf-8")).hexdigest()
+            digest = hmac.new(key, str(value).encode("utf-8"), hashlib.sha256).hexdigest()
             cache[value] = digest[:16]
         out.append(cache[value])
     return out
