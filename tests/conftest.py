@@ -22,7 +22,7 @@ import pytest
 from book_tools import ROOT, execute_notebook
 from filelock import FileLock
 
-BOOK_FIXTURES = {"built_book", "built_html", "run_notebook", "site"}
+BOOK_FIXTURES = {"built_book", "built_html", "run_notebook", "site"}  # grouped on one worker
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -82,20 +82,23 @@ def built_html(built_book: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def run_notebook(tmp_path_factory, data_env, built_book):
+def run_notebook(request, tmp_path_factory, data_env):
     """Return a chapter executed as the book executed it, or with other parameters.
 
     Without parameters the notebook comes from the book build's execution cache (executed once).
     With parameters a copy runs in a temporary folder outside the repository, GOVSOCIAL_DATA
-    unset, once per parameter set.
+    unset, once per parameter set. ``ONE_CHAPTER=1`` in the environment executes a chapter on its
+    own instead of building the whole book (for working on one chapter).
     """
-    cache = built_book / "_build" / ".jupyter_cache"
+    one_chapter = os.environ.get("ONE_CHAPTER") == "1"
+    book = None if one_chapter else request.getfixturevalue("built_book")
+    cache = None if book is None else book / "_build" / ".jupyter_cache"
     executed: dict[tuple, nbformat.NotebookNode] = {}
 
     def run(path: Path, **parameters) -> nbformat.NotebookNode:
         key = (path, tuple(sorted(parameters.items())))
         if key not in executed:
-            if parameters:
+            if parameters or cache is None:
                 workdir = tmp_path_factory.mktemp(path.stem)
                 executed[key] = execute_notebook(path, workdir, parameters)
             else:
