@@ -40,6 +40,7 @@ from govsocial.io import (
     read_usdr_agencies,
     tweet_id_to_datetime,
 )
+from govsocial.io import core as io_core
 from govsocial.schema import Column, Contract, DataError
 
 DATA = Path(__file__).parent / "data"
@@ -786,7 +787,7 @@ def test_data_dir_finds_the_book_data_folder_from_a_subdirectory(tmp_path, monke
 def test_data_dir_without_any_data_folder_raises_explaining_the_variable(tmp_path, monkeypatch):
     monkeypatch.delenv("GOVSOCIAL_DATA", raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(gio, "_PACKAGE_DATA", tmp_path / "no-package-data")
+    monkeypatch.setattr(io_core, "_PACKAGE_DATA", tmp_path / "no-package-data")
     error = error_of(data_dir)
     assert "GOVSOCIAL_DATA" in str(error)
 
@@ -796,7 +797,7 @@ def test_data_dir_falls_back_to_the_folder_next_to_the_package(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     package_data = tmp_path / "site" / "data"
     package_data.mkdir(parents=True)
-    monkeypatch.setattr(gio, "_PACKAGE_DATA", package_data)
+    monkeypatch.setattr(io_core, "_PACKAGE_DATA", package_data)
     assert data_dir() == package_data
 
 

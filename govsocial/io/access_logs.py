@@ -1,0 +1,224 @@
+"""Web server access logs (Common and Combined Log Format) as clicks, with pseudonymous users.
+
+Reads the Common Log Format (``host ident user [time] "request" status bytes``) and the Combined
+Log Format (the same followed by ``"referer" "user agent"``) that Apache httpd and nginx write by
+default. Both are specified in the Apache httpd documentation
+(https://httpd.apache.org/docs/current/logs.html, "Common Log Format" and "Combined Log
+Format"); nginx's predefined ``combined`` format is the same
+(https://nginx.org/en/docs/http/ngx_http_log_module.html). Clients are replaced by keyed
+pseudonyms (:func:`pseudonymise`, HMAC-SHA-256 as in RFC 2104) before anything is kept; the
+result has the columns of :data:`govsocial.io.clickstreams.CLICKSTREAM`.
+
+Public functions
+----------------
+read_access_log(path, *, salt)
+    A web server access log (Common or Combined Log Format) as clicks, users pseudonymised.
+pseudonymise(values, salt)
+    Keyed (HMAC-SHA-256) pseudonyms of identifiers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from govsocial.io.clickstreams import CLICKSTREAM
+from govsocial.io.core import Loaded, PathLike, _decode, shown_path
+from govsocial.schema import DataError, LoadReport, validate
+
+__all__ = ["pseudonymise", "read_access_log"]
+
+# host ident user [time] "request" status bytes ["referer" "user agent"]
+_ACCESS_LINE = (
+    r'^(?P<host>\S+) (?P<ident>\S+) (?P<authuser>\S+) \[(?P<time>[^\]]+)\] '
+    r'"(?P<request>(?:[^"\\]|\\.)*)" (?P<status>\d{3}|-) (?P<bytes>\d+|-)'
+    r'(?: "(?P<referer>(?:[^"\\]|\\.)*)" "(?P<agent>(?:[^"\\]|\\.)*)")?\s*$'
+)
+_STATIC = (
+    ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".ico", ".svg", ".webp", ".woff",
+    ".woff2", ".ttf", ".map", ".txt", ".xml",
+)
+_BOTS = r"(?i)bot|crawl|spider|slurp|curl|wget|python-requests|monitor"
+_NOT_A_REQUEST = "request is not METHOD PATH PROTOCOL"
+_NOT_GET = "not a GET request"
+_FAILED = "status 400 or above (error)"
+_STATIC_FILE = "static file (stylesheet, script, image, font)"
+_BOT = "automated client (bot, crawler or script)"
+
+
+def pseudonymise(values: Iterable[str], salt: str) -> list[str]:
+    """Replace identifiers with keyed SHA-256 pseudonyms (HMAC, 16 hexadecimal characters).
+
+    The same value and salt always give the same pseudonym, so a user's clicks stay linked;
+    without the salt, a pseudonym cannot be turned back into the value by trying likely values
+    (every IP address, say). Keep the salt secret and apart from the data, and destroy it when
+    the linking is no longer needed. This is pseudonymisation, not anonymisation: the clicks
+    of one pseudonym can still single out a person.
+
+    Parameters
+    ----------
+    values : iterable of str
+        Identifiers (IP addresses, device ids, account names).
+    salt : str
+        A secret, random string (for example ``secrets.token_hex(16)``); not empty.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> a, b, c = pseudonymise(["203.0.113.7", "203.0.113.8", "203.0.113.7"], salt="s3cret")
+    >>> a == c, a == b, len(a)
+    (True, False, 16)
+    """
+    import hashlib
+    import hmac
+
+    if not isinstance(salt, str) or not salt:
+        raise DataError(
+            "a salt is needed to pseudonymise identifiers",
+            expected="a secret, non-empty string, e.g. secrets.token_hex(16)",
+            found=repr(salt),
+        )
+    key = salt.encode("utf-8")
+    cache: dict[str, str] = {}
+    out = []
+    for value in values:
+        if value not in cache:
+            digest = hmac.new(key, str(value).encode("utf-8"), hashlib.sha256).hexdigest()
+            cache[value] = digest[:16]
+        out.append(cache[value])
+    return out
+
+
+def read_access_log(path: PathLike, *, salt: str) -> Loaded:
+    r"""Parse a web server access log into clicks, with pseudonymous users.
+
+    Reads the Common Log Format (``host ident user [time] "request" status bytes``) and the
+    Combined Log Format (the same, then ``"referer" "user agent"``), as Apache and nginx write
+    them. Each kept line becomes one click:
+
+    - ``user_id``: a salted hash (:func:`pseudonymise`) of the client address and, in the
+      Combined format, the user agent; the address itself is not kept;
+    - ``timestamp``: the request time, converted to UTC;
+    - ``page``: the requested path **without its query string** (``?plate=...`` can carry
+      personal data) and without a trailing slash (``/`` stays ``/``).
+
+    Lines left out, and counted in the report: blank lines, requests that are not
+    ``METHOD PATH PROTOCOL``, requests other than GET, responses with status 400 or above,
+    static files (stylesheets, scripts, images, fonts) and automated clients (user agents
+    naming a bot, crawler, spider or script).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The log file (UTF-8 text, one request per line).
+    salt : str
+        Secret salt of the pseudonyms (keep it out of the data and out of the notebook you
+        share).
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the columns of :data:`CLICKSTREAM`, in file order.
+
+    Raises
+    ------
+    DataError
+        For a line in neither format or a time that cannot be read (naming the line), for a
+        log with no page views left, or for an empty salt.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "access.log"
+    >>> _ = path.write_text(
+    ...     '203.0.113.7 - - [01/Mar/2030:08:00:00 +0800] "GET /home HTTP/1.1" 200 512\n'
+    ...     '203.0.113.7 - - [01/Mar/2030:08:00:04 +0800] "GET /style.css HTTP/1.1" 200 90\n'
+    ...     '203.0.113.7 - - [01/Mar/2030:08:00:09 +0800] "GET /fines?plate=X1 HTTP/1.1" 200 1\n')
+    >>> loaded = read_access_log(path, salt="s3cret")
+    >>> loaded.frame["page"].tolist(), str(loaded.frame["timestamp"].iloc[0])
+    (['/home', '/fines'], '2030-03-01 00:00:00+00:00')
+    >>> print(loaded.report)  # doctest: +ELLIPSIS
+    /.../access.log: read 3 rows, kept 2, dropped 1 (static file ...: 1)
+    >>> folder.cleanup()
+    """
+    import numpy as np
+
+    path = Path(path)
+    file = str(path)
+    pseudonymise([], salt)  # check the salt before reading anything
+    lines = pd.Series(_decode(path).splitlines(), dtype="string")
+    numbers = pd.Series(range(1, len(lines) + 1))
+    blank = lines.str.strip().eq("").to_numpy(dtype=bool)
+    dropped = {"blank line": int(blank.sum())}
+    lines, numbers = lines[~blank], numbers[~blank]
+    if lines.empty:
+        raise DataError(
+            "the log has no lines", file=file, expected="one request per line", found="no lines"
+        )
+    parts = lines.str.extract(_ACCESS_LINE)
+    bad = parts["host"].isna().to_numpy(dtype=bool)
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise DataError(
+            "this line is not in the Common or Combined Log Format",
+            file=file,
+            row=int(numbers.iloc[position]),
+            expected='host ident user [day/Mon/year:hh:mm:ss +zone] "GET /path HTTP/1.1" '
+            "status bytes",
+            found=repr(str(lines.iloc[position])[:80]),
+        )
+    times = pd.to_datetime(parts["time"], format="%d/%b/%Y:%H:%M:%S %z", errors="coerce",
+                           utc=True)
+    bad = times.isna().to_numpy(dtype=bool)
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise DataError(
+            "the request time cannot be read",
+            file=file,
+            row=int(numbers.iloc[position]),
+            column="time",
+            expected="[day/Mon/year:hh:mm:ss +zone], e.g. [01/Mar/2030:08:00:00 +0800]",
+            found=repr(str(parts["time"].iloc[position])),
+        )
+    request = parts["request"].str.extract(r"^(?P<method>[A-Z]+) (?P<target>\S+) HTTP/[\d.]+$")
+    path_only = request["target"].str.replace(r"[?#].*$", "", regex=True)
+    status = pd.to_numeric(parts["status"], errors="coerce")
+    agent = parts["agent"].fillna("")
+    reasons = [
+        (_NOT_A_REQUEST, request["method"].isna()),
+        (_NOT_GET, request["method"].ne("GET")),
+        (_FAILED, status.ge(400).fillna(False)),
+        (_STATIC_FILE, path_only.str.lower().str.endswith(_STATIC).fillna(False)),
+        (_BOT, agent.str.contains(_BOTS, regex=True)),
+    ]
+    keep = np.ones(len(lines), dtype=bool)
+    for reason, mask in reasons:
+        hit = keep & mask.to_numpy(dtype=bool, na_value=False)
+        dropped[reason] = int(hit.sum())
+        keep &= ~hit
+    if not keep.any():
+        raise DataError(
+            "no page views left in the log after leaving out "
+            + ", ".join(f"{reason} ({n})" for reason, n in dropped.items() if n),
+            file=file,
+            expected="at least one successful GET request of a page",
+            found="none",
+        )
+    page = path_only[keep].str.replace(r"(?<=.)/+$", "", regex=True)
+    client = (parts["host"] + "\x1f" + agent)[keep]
+    frame = pd.DataFrame(
+        {
+            "user_id": pseudonymise(client.tolist(), salt),
+            "timestamp": times[keep].array,
+            "page": page.to_numpy(),
+        }
+    )
+    table = validate(frame, CLICKSTREAM, file=file, row_numbers=numbers[keep].tolist())
+    read = len(blank)
+    return Loaded(table, LoadReport(shown_path(file), rows_read=read, dropped=dropped))

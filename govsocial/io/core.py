@@ -1,0 +1,472 @@
+"""The shared core of the loaders: where the data are, what a loader returns, CSV and JSON reading.
+
+Every format module of :mod:`govsocial.io` reads its files through these helpers, so that all
+loaders name files alike (:func:`shown_path`), decode text alike (UTF-8, a byte-order mark
+allowed) and raise the same :class:`~govsocial.schema.DataError` for the same fault: bytes that
+are not UTF-8, a CSV that cannot be parsed, an empty or header-only file, a column named twice, a
+row with the wrong number of fields, malformed JSON, a missing field, an id that is not digits or
+that appears twice.
+
+CSV files are comma-separated values as RFC 4180 specifies them
+(https://www.rfc-editor.org/rfc/rfc4180), read with :mod:`csv` in strict mode so that an
+unbalanced quote is an error rather than a silently merged row; JSON as RFC 8259 specifies it
+(https://www.rfc-editor.org/rfc/rfc8259).
+
+Public functions
+----------------
+data_dir()
+    Where the book's ``data/`` folder is.
+shown_path(path)
+    A file's name as the book shows it (from ``data/`` on).
+read_table(path, contract)
+    Any small CSV file, read as text and validated against ``contract``.
+
+:class:`Loaded` (a table and its :class:`~govsocial.schema.LoadReport`) is what every loader
+returns; ``PathLike`` is the type of the paths they take. The CSV helpers
+(``_read_csv_records``, ``_check_widths``, ...) are shared by the format modules and by the
+chapters' own CSV readers.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from govsocial.schema import Contract, DataError, LoadReport, validate
+
+__all__ = ["Loaded", "PathLike", "data_dir", "read_table", "shown_path"]
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass
+class Loaded:
+    """A validated table and the report of how it was loaded.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        The table, with the columns and dtypes of the loader's contract.
+    report : LoadReport
+        Records read, and for each reason how many were left out.
+    lines : list of int, optional
+        For :func:`read_table`: the line of the file on which each row of ``frame`` starts, so
+        that a later check can name the line of a row it refuses.
+
+    Examples
+    --------
+    >>> loaded = Loaded(pd.DataFrame({"n": [1, 2]}), LoadReport("toy.csv", rows_read=2))
+    >>> len(loaded.frame), loaded.report.rows_kept
+    (2, 2)
+    """
+
+    frame: pd.DataFrame
+    report: LoadReport
+    lines: list[int] | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# Where the data are
+# --------------------------------------------------------------------------------------------
+
+ENV_VAR = "GOVSOCIAL_DATA"
+_PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """Name a file as a reader of the book should see it: from ``data/`` on when it is there.
+
+    Reports printed in the book then read ``data/usdr/DOC_accts.txt`` rather than the absolute
+    path of the machine that built it; files elsewhere keep the path they were given.
+
+    Examples
+    --------
+    >>> shown_path("/somewhere/else/posts.csv")
+    '/somewhere/else/posts.csv'
+    """
+    resolved = Path(path).resolve()
+    parts = resolved.parts
+    if "data" in parts:
+        start = len(parts) - 1 - parts[::-1].index("data")
+        candidate = Path(*parts[:start + 1])
+        if candidate.is_dir() and candidate.resolve() in {_safe_data_dir(), _PACKAGE_DATA}:
+            return Path(*parts[start:]).as_posix()
+    return str(path)
+
+
+def _safe_data_dir() -> Path | None:
+    """:func:`data_dir`, resolved, or None when there is none."""
+    try:
+        return data_dir().resolve()
+    except DataError:
+        return None
+
+
+def data_dir() -> Path:
+    """Return the book's ``data/`` folder.
+
+    Looked for, in order: the folder named by the environment variable ``GOVSOCIAL_DATA``; the
+    ``data/`` folder of the first directory, from the current one upwards, that holds both
+    ``_toc.yml`` and ``data/`` (the book's root); the ``data/`` folder next to the installed
+    ``govsocial`` package.
+
+    Returns
+    -------
+    Path
+        An existing directory.
+
+    Raises
+    ------
+    DataError
+        When ``GOVSOCIAL_DATA`` names a folder that does not exist, or no folder is found.
+
+    Examples
+    --------
+    >>> (data_dir() / "crisislex").is_dir()
+    True
+    """
+    configured = os.environ.get(ENV_VAR)
+    if configured:
+        folder = Path(configured).expanduser()
+        if not folder.is_dir():
+            raise DataError(
+                f"the environment variable {ENV_VAR} names a folder that does not exist",
+                expected="an existing folder holding the book's data",
+                found=repr(configured),
+            )
+        return folder
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_toc.yml").is_file() and (folder / "data").is_dir():
+            return folder / "data"
+    if _PACKAGE_DATA.is_dir():
+        return _PACKAGE_DATA
+    raise DataError(
+        "cannot find the book's data folder; run from inside the book's folder, or set the "
+        f"environment variable {ENV_VAR} to the data folder (for example "
+        f"`export {ENV_VAR}=/path/to/book/data`, or in Python "
+        f"`os.environ['{ENV_VAR}'] = '/path/to/book/data'`)",
+        expected="a folder with _toc.yml and data/ at or above the current directory",
+        found=f"none above {here}",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _decode(path: Path) -> str:
+    """Read ``path`` as UTF-8 text (a byte-order mark is allowed); bad bytes raise DataError."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            "the file is not UTF-8 text",
+            file=str(path),
+            row=raw.count(b"\n", 0, error.start) + 1,
+            expected="UTF-8 text",
+            found=f"byte {raw[error.start]:#04x} at byte {error.start}",
+        ) from None
+
+
+@dataclass
+class _CsvRecords:
+    """The header, records and starting line of each record of a CSV file."""
+
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+
+
+def _read_csv_records(path: Path) -> _CsvRecords:
+    """Read a CSV file with the ``csv`` module, keeping the line on which each record starts.
+
+    Header names are stripped of surrounding spaces and blank lines are skipped. Quoted fields
+    may span several lines, so a record's starting line is the line after the previous record
+    ended. Records are not yet checked against the header's length (see :func:`_check_widths`).
+    """
+    text = _decode(path)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for record in reader:
+            if record:
+                if header is None:
+                    header = [name.strip() for name in record]
+                else:
+                    rows.append(record)
+                    lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise DataError(
+            "the CSV cannot be parsed (often an unbalanced double quote)",
+            file=str(path),
+            row=start,
+            expected="comma-separated fields, quotes doubled inside quoted fields",
+            found=str(error),
+        ) from None
+    if header is None:
+        raise DataError(
+            "the file is empty", file=str(path), expected="a header line", found="no lines"
+        )
+    named = [name for name in header if name]
+    repeated = sorted({name for name in named if named.count(name) > 1})
+    if repeated:
+        raise DataError(
+            "the header names a column twice",
+            file=str(path),
+            row=1,
+            column=repeated[0],
+            expected="distinct column names",
+            found=f"columns {header}",
+        )
+    if not rows:
+        raise DataError(
+            "the file has a header but no data rows",
+            file=str(path),
+            row=2,
+            expected="at least one data row after the header",
+            found="end of file",
+        )
+    return _CsvRecords(header, rows, lines)
+
+
+def _check_widths(records: _CsvRecords, path: Path) -> None:
+    """Raise DataError at the first record whose number of fields differs from the header's."""
+    header = records.header
+    for record, line in zip(records.rows, records.lines, strict=True):
+        if len(record) != len(header):
+            raise DataError(
+                f"this row has {len(record)} fields but the header has {len(header)}",
+                file=str(path),
+                row=line,
+                column=header[len(record)] if len(record) < len(header) else None,
+                expected=f"{len(header)} fields",
+                found=f"{len(record)} fields",
+            )
+
+
+def _require_columns(records: _CsvRecords, wanted: Iterable[str], path: Path) -> None:
+    """Raise DataError naming the first of ``wanted`` that the header lacks."""
+    missing = [name for name in wanted if name not in records.header]
+    if missing:
+        raise DataError(
+            f"missing column(s) {', '.join(map(repr, missing))}",
+            file=str(path),
+            row=1,
+            column=missing[0],
+            expected=f"columns {list(wanted)}",
+            found=f"columns {records.header}",
+        )
+
+
+def _renamed_columns(
+    records: _CsvRecords, header: Mapping[str, str], path: Path
+) -> dict[str, list[str]]:
+    """Check the file has ``header``'s columns and consistent rows; return them renamed.
+
+    ``header`` maps each column name in the file to its name after loading.
+    """
+    _require_columns(records, header, path)
+    _check_widths(records, path)
+    return {
+        out: [row[records.header.index(name)] for row in records.rows]
+        for name, out in header.items()
+    }
+
+
+def _check_digits(values: Sequence[str], column: str, file: str, rows: Sequence[int]) -> None:
+    """Raise DataError at the first value that is not a non-empty string of digits."""
+    for value, row in zip(values, rows, strict=True):
+        if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+            raise DataError(
+                "an identifier must be a string of digits",
+                file=file,
+                row=row,
+                column=column,
+                expected="digits only, e.g. '354439470801616898'",
+                found=repr(value),
+            )
+
+
+def _check_unique(values: Sequence[str], column: str, file: str, rows: Sequence[int]) -> None:
+    """Raise DataError at the second occurrence of a repeated value, naming the first."""
+    first: dict[str, int] = {}
+    for value, row in zip(values, rows, strict=True):
+        if value in first:
+            raise DataError(
+                f"duplicate {column}: already seen on line {first[value]}",
+                file=file,
+                row=row,
+                column=column,
+                expected="each id once",
+                found=f"{value!r} again",
+            )
+        first[value] = row
+
+
+def _clean_text(text: str) -> str:
+    """Unescape HTML entities (``&amp;`` -> ``&``) and make every line break a newline."""
+    return html.unescape(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse_json(path: Path) -> Any:
+    """Parse a whole file as JSON; malformed JSON raises DataError with its line."""
+    text = _decode(path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(
+            "the file is not valid JSON",
+            file=str(path),
+            row=error.lineno,
+            expected="valid JSON",
+            found=f"{error.msg} at line {error.lineno}, character {error.colno}",
+        ) from None
+
+
+def _get(
+    record: Mapping[str, Any], dotted: str, *, file: str, row: int | None, subject: str
+) -> Any:
+    """Return ``record["a"]["b"]`` for ``dotted="a.b"``; a missing field raises DataError.
+
+    ``subject`` names the record in the message ("record 3", "the tweet on line 2").
+    """
+    value: Any = record
+    walked = []
+    for part in dotted.split("."):
+        walked.append(part)
+        if not isinstance(value, Mapping) or part not in value:
+            raise DataError(
+                f"{subject} has no field {'.'.join(walked)!r}",
+                file=file,
+                row=row,
+                column=dotted,
+                expected=f"a field {dotted!r}",
+                found=(
+                    f"fields {sorted(value)}"
+                    if isinstance(value, Mapping)
+                    else f"{type(value).__name__} {value!r}"
+                ),
+            )
+        value = value[part]
+    return value
+
+
+def _json_records(path: Path, data: Any) -> list[Mapping[str, Any]]:
+    """Check that a parsed JSON file is an array of objects."""
+    if not isinstance(data, list):
+        raise DataError(
+            "the file must hold a JSON array of records",
+            file=str(path),
+            expected="[{...}, {...}, ...]",
+            found=f"a JSON {_json_type(data)}",
+        )
+    if not data:
+        raise DataError(
+            "the file holds no records",
+            file=str(path),
+            expected="at least one record",
+            found="[]",
+        )
+    for number, record in enumerate(data, start=1):
+        if not isinstance(record, Mapping):
+            raise DataError(
+                f"record {number} is not a JSON object",
+                file=str(path),
+                row=number,
+                expected="an object {...}",
+                found=f"a JSON {_json_type(record)}",
+            )
+    return data
+
+
+def _json_type(value: Any) -> str:
+    """Name a parsed value's JSON type: object, array, string, number, boolean or null."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    names = {Mapping: "object", list: "array", str: "string", int: "number", float: "number"}
+    return next((name for kind, name in names.items() if isinstance(value, kind)), "value")
+
+
+def _strip(value: Any) -> Any:
+    """Strip surrounding spaces from strings; leave anything else alone."""
+    return value.strip() if isinstance(value, str) else value
+
+
+# --------------------------------------------------------------------------------------------
+# Any CSV
+# --------------------------------------------------------------------------------------------
+
+
+def read_table(path: PathLike, contract: Contract) -> Loaded:
+    r"""Read a small CSV file as text and validate it against ``contract``.
+
+    Every cell is read as a string (nothing is guessed: ``NA`` stays the text ``"NA"``), empty
+    cells are missing values, spaces around header names are removed, and blank lines are
+    skipped. Columns not in the contract are left out. Row numbers in errors are lines in the
+    file, the header being line 1 (a record whose quoted text spans lines is numbered by its
+    first line).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The CSV file (UTF-8, comma-separated, first line the header).
+    contract : Contract
+        The columns the table must have.
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the contract's columns and dtypes, in file order.
+
+    Raises
+    ------
+    DataError
+        For an empty or header-only file, a row with the wrong number of fields, or anything
+        :func:`~govsocial.schema.validate` rejects.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from govsocial.schema import Column
+    >>> contract = Contract("toy", (Column("country", "string", unique=True),
+    ...                             Column("share", "float", minimum=0)))
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "toy.csv"
+    >>> _ = path.write_text("country, share\nNZ,0.5\nFR,-1\n")
+    >>> read_table(path, contract)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    govsocial.schema.DataError: .../toy.csv, row 3, column 'share': value below the minimum ...
+    >>> _ = path.write_text("country, share\nNZ,0.5\nFR,0.25\n")
+    >>> read_table(path, contract).frame["share"].tolist()
+    [0.5, 0.25]
+    >>> folder.cleanup()
+    """
+    path = Path(path)
+    file = str(path)
+    records = _read_csv_records(path)
+    _require_columns(records, contract.names, path)
+    _check_widths(records, path)
+    frame = pd.DataFrame(records.rows, columns=records.header, dtype=object)
+    frame = frame.loc[:, [name for name in records.header if name]]
+    frame = frame.mask(frame == "")
+    table = validate(frame, contract, file=file, row_numbers=records.lines)
+    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)), list(records.lines))
