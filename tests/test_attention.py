@@ -54,7 +54,7 @@ def teaching() -> attention.AttentionData:
 
 @pytest.fixture(scope="module")
 def teaching_fits(teaching) -> attention.AttentionFits:
-    return attention.fit_models(teaching)
+    return attention.analyse(teaching)
 
 
 @pytest.fixture(scope="module")
@@ -404,7 +404,7 @@ def test_planted_values_are_covered_in_most_simulated_worlds() -> None:
     covered = []
     for seed in range(1, 9):
         data = attention.simulate(seed)
-        fits = attention.fit_models(data)
+        fits = attention.analyse(data)
         covered.append(attention.recovery_table(data.effects, fits.followers, fits.retweets))
     table = pd.concat(covered)
     assert table["detected"].all()
@@ -415,7 +415,7 @@ def test_nothing_is_found_when_nothing_is_planted() -> None:
     tables = []
     for seed in (SEED, *range(1, 9)):
         data = attention.simulate(seed, effects=attention.Effects.none())
-        fits = attention.fit_models(data)
+        fits = attention.analyse(data)
         tables.append(attention.recovery_table(data.effects, fits.followers, fits.retweets))
     table = pd.concat(tables)
     assert (table["planted_irr"] == 1.0).all()
@@ -428,11 +428,9 @@ def test_misclassified_styles_shrink_the_interactive_effect(teaching, style_repo
     predicted = attention.predict_styles(
         teaching.coded, teaching.tweets, out_of_fold=style_report.predictions, model=MODEL
     )
-    true_irr = attention.fit_models(teaching).retweets.table.set_index("term").loc["interactive"]
+    true_irr = attention.analyse(teaching).retweets.table.set_index("term").loc["interactive"]
     pred_irr = (
-        attention.fit_models(teaching, predicted)
-        .retweets.table.set_index("term")
-        .loc["interactive"]
+        attention.analyse(teaching, predicted).retweets.table.set_index("term").loc["interactive"]
     )
     assert 1 < pred_irr["irr"] < true_irr["irr"]
     diluted = attention.expected_attenuation(teaching.tweets["style"], predicted, true_irr["irr"])
