@@ -85,7 +85,7 @@ def main() -> None:
         lambda: agenda.simulate(SEED, "paper", effects=agenda.Effects.none()),
     )
     nulls = estimates(null.posts, "null: ")
-    falsification = agenda.falsification_table(
+    falsification = agenda.falsification(
         nulls["agendas"], nulls["platforms"], nulls["lags"], nulls["engagement"], nulls["replies"]
     )
     led = found["lags"].query("police_leads_p_holm < 0.05")["topic"].tolist()

@@ -21,6 +21,7 @@ from book_tools import text_of
 from scipy import stats
 
 from govsocial import agenda
+from govsocial.agenda._common import _NEIGHBOURS
 from govsocial.schema import DataError
 
 SAMPLE = Path(__file__).parent / "data" / "agenda"
@@ -156,7 +157,7 @@ def test_planted_truth_follows_the_studys_directions(sim):
 def test_coding_errors_keep_a_flat_agenda_flat():
     # every topic is the neighbour of exactly two others, so errors move no share on average
     incoming = {code: 0.0 for code in agenda.TOPICS}
-    for neighbours in agenda._NEIGHBOURS.values():
+    for neighbours in _NEIGHBOURS.values():
         for other in neighbours:
             incoming[other] += 1 / len(neighbours)
     assert all(math.isclose(value, 1.0) for value in incoming.values())
@@ -288,13 +289,6 @@ def test_lead_lag_finds_the_leader_and_not_the_follower():
     assert row["peak_lag"] == 2
     assert row["police_leads_p"] < 1e-6
     assert row["public_leads_p"] > 0.01
-
-
-def test_holm_adjustment_by_hand():
-    adjusted = agenda._holm(np.array([0.01, 0.04, 0.03, np.nan]))
-    # sorted 0.01, 0.03, 0.04 -> 3 * 0.01, max(0.03, 2 * 0.03), max(0.06, 1 * 0.04)
-    assert adjusted[:3] == pytest.approx([0.03, 0.06, 0.06])
-    assert np.isnan(adjusted[3])
 
 
 def test_engagement_ratio_equals_the_ratio_of_topic_means():
@@ -439,7 +433,7 @@ def test_recovery_table_and_scorecard(sim, found):
 
 
 def test_falsification_finds_no_effect_when_none_is_planted(found_null):
-    table = agenda.falsification_table(
+    table = agenda.falsification(
         found_null["agendas"], found_null["platforms"], found_null["lags"],
         found_null["engagement"], found_null["replies"],
     )
@@ -450,7 +444,7 @@ def test_falsification_finds_no_effect_when_none_is_planted(found_null):
 def test_falsification_on_other_seeds(seed):
     data = agenda.simulate(seed, effects=agenda.Effects.none())
     result = estimates(data)
-    table = agenda.falsification_table(
+    table = agenda.falsification(
         result["agendas"], result["platforms"], result["lags"], result["engagement"],
         result["replies"],
     )
@@ -511,7 +505,7 @@ def sample_counts() -> dict[str, int]:
 
 def test_own_data_sample_loads_with_the_expected_posts():
     expected = sample_counts()
-    own = agenda.load_own_data(SAMPLE)
+    own = agenda.load_folder(SAMPLE)
     posts = own.posts
     counts = posts.groupby(["actor", "platform"]).size()
     assert counts[("police", "Facebook")] == expected["facebook"]
@@ -546,7 +540,7 @@ def test_own_data_reply_times_match_the_tweets():
     minutes = (
         pd.Timestamp(reply["created_at"]) - pd.Timestamp(answered["created_at"])
     ).total_seconds() / 60
-    posts = agenda.load_own_data(SAMPLE).posts.set_index("post_id")
+    posts = agenda.load_folder(SAMPLE).posts.set_index("post_id")
     assert posts.loc[answered["id"], "reply_minutes"] == pytest.approx(minutes)
 
 
@@ -560,18 +554,18 @@ def copy_sample(folder: Path, skip: tuple[str, ...] = ()) -> Path:
 def test_own_data_needs_the_department_list(tmp_path):
     folder = copy_sample(tmp_path, skip=("departments.csv",))
     with pytest.raises(DataError, match="departments"):
-        agenda.load_own_data(folder)
+        agenda.load_folder(folder)
 
 
 def test_own_data_needs_some_posts(tmp_path):
     folder = copy_sample(tmp_path, skip=("facebook_posts.csv", "tweets.jsonl"))
     with pytest.raises(DataError, match="no posts"):
-        agenda.load_own_data(folder)
+        agenda.load_folder(folder)
 
 
 def test_own_data_runs_on_one_export_only(tmp_path):
     folder = copy_sample(tmp_path, skip=("tweets.jsonl",))
-    posts = agenda.load_own_data(folder).posts
+    posts = agenda.load_folder(folder).posts
     assert set(posts["platform"]) == {"Facebook"}
 
 
@@ -581,7 +575,7 @@ def test_own_data_refuses_a_department_listed_twice(tmp_path):
         "department,facebook_page,twitter_username\nA PD,a,a\nA PD,b,b\n"
     )
     with pytest.raises(DataError) as caught:
-        agenda.load_own_data(folder)
+        agenda.load_folder(folder)
     assert caught.value.row == 3 and caught.value.column == "department"
 
 
@@ -589,7 +583,7 @@ def test_own_data_refuses_a_department_list_without_its_columns(tmp_path):
     folder = copy_sample(tmp_path)
     (folder / "departments.csv").write_text("department,page\nA PD,a\n")
     with pytest.raises(DataError) as caught:
-        agenda.load_own_data(folder)
+        agenda.load_folder(folder)
     assert caught.value.column == "facebook_page"
 
 
@@ -599,7 +593,7 @@ def test_own_data_says_when_no_post_belongs_to_a_department(tmp_path):
         "department,facebook_page,twitter_username\nElsewhere PD,elsewhere,elsewhere\n"
     )
     with pytest.raises(DataError, match="departments.csv"):
-        agenda.load_own_data(folder)
+        agenda.load_folder(folder)
 
 
 def test_own_data_names_the_row_of_a_broken_export(tmp_path):
@@ -608,13 +602,13 @@ def test_own_data_names_the_row_of_a_broken_export(tmp_path):
     lines[1] = lines[1][:-5]
     (folder / "tweets.jsonl").write_text("\n".join(lines) + "\n")
     with pytest.raises(DataError) as caught:
-        agenda.load_own_data(folder)
+        agenda.load_folder(folder)
     assert caught.value.row == 2 and "tweets.jsonl" in str(caught.value)
 
 
 def test_missing_folder_is_named(tmp_path):
     with pytest.raises(DataError, match="no such folder"):
-        agenda.load_own_data(tmp_path / "nowhere")
+        agenda.load_folder(tmp_path / "nowhere")
 
 
 # --------------------------------------------------------------------------------------------
