@@ -536,7 +536,7 @@ def sample_tweets() -> list[dict]:
 
 
 def test_the_own_data_sample_loads(tmp_path) -> None:
-    data = co.read_city_tweets(SAMPLE)
+    data = co.load_folder(SAMPLE)
     raw = sample_tweets()
     listed = [
         line.split(",")[0].lstrip("@")
@@ -565,7 +565,7 @@ def test_a_city_with_two_leads_is_refused_naming_row_and_column(tmp_path) -> Non
         "true\n",
     )
     with pytest.raises(DataError, match=r"row 2, column 'lead'.*exactly one lead"):
-        co.read_city_tweets(folder)
+        co.load_folder(folder)
 
 
 @pytest.mark.parametrize(
@@ -587,13 +587,13 @@ def test_malformed_accounts_files_raise_data_error(tmp_path, accounts, message) 
 
 def test_missing_files_and_unlisted_authors_raise_data_error(tmp_path) -> None:
     with pytest.raises(DataError, match="no tweets.jsonl"):
-        co.read_city_tweets(tmp_path)
+        co.load_folder(tmp_path)
     folder = write_folder(tmp_path, "account,city,agency,lead\nZ_Health,Z,Health,true\n")
     with pytest.raises(DataError, match="no tweet in tweets.jsonl is by an account"):
-        co.read_city_tweets(folder)
+        co.load_folder(folder)
     (tmp_path / "tweets.jsonl").write_text("not json\n", encoding="utf-8")
     with pytest.raises(DataError, match="row 1.*not valid JSON"):
-        co.read_city_tweets(folder)
+        co.load_folder(folder)
 
 
 # --------------------------------------------------------------------------------------------

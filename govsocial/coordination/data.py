@@ -1,0 +1,502 @@
+"""Data from outside the simulator: a reader's own folder, and the real tweet-ID archive.
+
+- own data: :func:`load_folder` reads a folder with ``tweets.jsonl`` (Twitter API v2 responses)
+  and ``accounts.csv`` (checked by :func:`read_city_accounts` against :data:`CITY_ACCOUNTS`);
+- real data (Yu, 2020): :func:`read_covid_gov_tweet_ids` reads the zipped weekly releases of
+  governments' and health agencies' tweet IDs in place, decoding each ID's time;
+  :func:`read_account_roles` reads the hand-made table of each account's government and role.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from govsocial import io as gio
+from govsocial.schema import Column, Contract, DataError, LoadReport
+
+__all__ = [
+    "ACCOUNT_ROLES",
+    "CITY_ACCOUNTS",
+    "CityData",
+    "ROLE_NAMES",
+    "TweetIdArchive",
+    "read_account_roles",
+    "read_city_accounts",
+    "load_folder",
+    "read_covid_gov_tweet_ids",
+]
+
+# --------------------------------------------------------------------------------------------
+# Own data: a folder with tweets.jsonl and accounts.csv
+# --------------------------------------------------------------------------------------------
+
+CITY_ACCOUNTS = Contract(
+    "city accounts",
+    (
+        Column(
+            "account",
+            "string",
+            unique=True,
+            description="Twitter/X handle without the @ (any case).",
+        ),
+        Column("city", "string", description="The city the account belongs to."),
+        Column("agency", "string", description="The agency (department, office) running it."),
+        Column(
+            "lead",
+            "bool",
+            description="true for the city's lead health agency: exactly one per city.",
+        ),
+    ),
+    key=("account",),
+)
+"""Contract of ``accounts.csv`` for :func:`read_city_accounts`."""
+
+_VALID_HANDLE = re.compile(r"@?\w{1,15}")
+
+
+def read_city_accounts(path: str | Path) -> gio.Loaded:
+    r"""Read and check the accounts file: one row per account, one lead agency per city.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV with the columns of :data:`CITY_ACCOUNTS` (``account``, ``city``, ``agency``,
+        ``lead``); a leading @ on a handle is removed.
+
+    Returns
+    -------
+    Loaded
+        The accounts and a load report.
+
+    Raises
+    ------
+    DataError
+        For anything :func:`govsocial.io.read_table` rejects, a handle that is not a valid
+        Twitter handle, a handle listed twice (any case), or a city without exactly one lead.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "accounts.csv"
+    >>> _ = path.write_text("account,city,agency,lead\n@X_Health,X,Health,true\n"
+    ...                     "X_Parks,X,Parks,false\n")
+    >>> read_city_accounts(path).frame["account"].tolist()
+    ['X_Health', 'X_Parks']
+    >>> folder.cleanup()
+    """
+    loaded = gio.read_table(path, CITY_ACCOUNTS)
+    frame = loaded.frame
+    file = str(path)
+    for position, handle in enumerate(frame["account"]):
+        if not _VALID_HANDLE.fullmatch(str(handle).strip()):
+            raise DataError(
+                "not a valid handle",
+                file=file,
+                row=position + 2,
+                column="account",
+                expected="1-15 letters, digits or _ (an @ in front is allowed)",
+                found=repr(handle),
+            )
+    frame["account"] = frame["account"].str.strip().str.lstrip("@")
+    repeated = frame["account"].str.lower().duplicated()
+    if repeated.any():
+        position = int(np.flatnonzero(repeated)[0])
+        raise DataError(
+            "this account is listed twice (handles ignore case)",
+            file=file,
+            row=position + 2,
+            column="account",
+            expected="each account once",
+            found=repr(frame["account"].iloc[position]),
+        )
+    leads = frame.groupby("city")["lead"].sum()
+    wrong = leads[leads != 1]
+    if len(wrong):
+        city = wrong.index[0]
+        position = int(np.flatnonzero(frame["city"] == city)[0])
+        raise DataError(
+            f"city {city!r} must have exactly one lead health agency",
+            file=file,
+            row=position + 2,
+            column="lead",
+            expected="one row with lead = true",
+            found=f"{int(wrong.iloc[0])} rows with lead = true",
+        )
+    return gio.Loaded(frame, loaded.report)
+
+
+@dataclass(frozen=True)
+class CityData:
+    """Tweets and accounts read from a reader's own folder.
+
+    Attributes
+    ----------
+    tweets : DataFrame
+        ``tweet_id``, ``account``, ``created_at``, ``text``, ``is_retweet``.
+    accounts : DataFrame
+        ``account``, ``city``, ``agency``, ``lead``.
+    report : LoadReport
+        Tweets read, kept and dropped, with reasons.
+    """
+
+    tweets: pd.DataFrame
+    accounts: pd.DataFrame
+    report: LoadReport
+
+
+def load_folder(folder: str | Path) -> CityData:
+    """Read a folder of city-agency tweets: ``tweets.jsonl`` plus ``accounts.csv``.
+
+    ``tweets.jsonl`` holds Twitter API v2 responses, one per line, as ``twarc2`` writes them
+    (read by :func:`govsocial.io.read_tweets_v2_jsonl`, which needs ``expansions=author_id``
+    so that each response carries its authors' usernames); ``accounts.csv`` is described in
+    :func:`read_city_accounts`. Tweets by accounts not in ``accounts.csv`` are dropped and
+    counted.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The folder.
+
+    Returns
+    -------
+    CityData
+        Tweets in time order, accounts, and the report.
+
+    Raises
+    ------
+    DataError
+        If a file is missing, either file is malformed, or no tweet is by a listed account.
+
+    Examples
+    --------
+    >>> sample = gio.data_dir().parent / "tests" / "data" / "coordination"
+    >>> data = load_folder(sample)
+    >>> data.report.rows_kept, data.report.dropped["author not in accounts.csv"]
+    (45, 1)
+    """
+    folder = Path(folder)
+    for name in ("tweets.jsonl", "accounts.csv"):
+        if not (folder / name).is_file():
+            raise DataError(
+                f"the folder has no {name}",
+                file=str(folder),
+                expected="tweets.jsonl (Twitter API v2 JSON lines) and accounts.csv",
+                found=f"files {sorted(p.name for p in folder.iterdir())}"
+                if folder.is_dir()
+                else "no such folder",
+            )
+    accounts = read_city_accounts(folder / "accounts.csv").frame
+    loaded = gio.read_tweets_v2_jsonl(folder / "tweets.jsonl")
+    tweets = loaded.frame
+    by_lower = {a.lower(): a for a in accounts["account"]}
+    account = tweets["username"].astype("string").str.lower().map(by_lower)
+    dropped = dict(loaded.report.dropped)
+    no_name = tweets["username"].isna()
+    dropped["author's username missing (request expansions=author_id)"] = int(no_name.sum())
+    dropped["author not in accounts.csv"] = int((account.isna() & ~no_name).sum())
+    kept = tweets[account.notna()].assign(account=account[account.notna()].astype("string"))
+    if kept.empty:
+        raise DataError(
+            "no tweet in tweets.jsonl is by an account listed in accounts.csv",
+            file=str(folder / "tweets.jsonl"),
+            column="username",
+            expected=f"authors among {sorted(accounts['account'])[:5]}...",
+            found=f"authors {sorted(tweets['username'].dropna().unique())[:5]}",
+        )
+    kept = kept.sort_values(["created_at", "tweet_id"], kind="stable").reset_index(drop=True)
+    report = LoadReport(
+        gio.shown_path(folder / "tweets.jsonl"), rows_read=loaded.report.rows_read, dropped=dropped
+    )
+    columns = ["tweet_id", "account", "created_at", "text", "is_retweet"]
+    return CityData(kept[columns], accounts, report)
+
+
+# --------------------------------------------------------------------------------------------
+# Real data: the weekly tweet-ID releases of Yu (2020)
+# --------------------------------------------------------------------------------------------
+
+_MEMBER = re.compile(
+    r"(?P<release>V\d+\.\d+)_update_(?P<dates>\d{4}_\d{2}_\d{2}|\d{4}_\d{4})/"
+    r"(?P<folder>\w+)/(?P<account>\w+)_id\.txt"
+)
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+?\d+")
+_BLANK_LINE = "blank line"
+_REPEATED = "ID listed again for the same account"
+_PRE_SNOWFLAKE = "ID from before Snowflake IDs (no time encoded)"
+
+
+@dataclass(frozen=True)
+class TweetIdArchive:
+    """The tweet IDs of the weekly releases, one row per (account, ID).
+
+    Attributes
+    ----------
+    frame : DataFrame
+        ``account``, ``tweet_id`` (digits as text), ``created_at`` (UTC, decoded from the ID),
+        ``release``, ``folder`` and ``scientific_notation`` (the ID was written like
+        ``1.2e+18``: its last digits are lost, its time is not).
+    files : DataFrame
+        One row per ID file: ``member``, ``release``, ``release_start``, ``release_end`` (UTC
+        days; the first release has no start), ``folder``, ``account``, ``lines``, ``ids``.
+    report : LoadReport
+        Lines read, kept and dropped, with reasons.
+    """
+
+    frame: pd.DataFrame
+    files: pd.DataFrame
+    report: LoadReport
+
+
+def _release_dates(files: pd.DataFrame) -> pd.DataFrame:
+    """Add UTC ``release_start``/``release_end`` days, the year carried over New Year."""
+    out = []
+    year, previous = 2020, None
+    for release, dates in (
+        files[["release", "dates"]]
+        .drop_duplicates()
+        .assign(order=lambda t: t["release"].str[1:].astype(float))
+        .sort_values("order")[["release", "dates"]]
+        .itertuples(index=False)
+    ):
+        if len(dates) == 10:  # 2020_04_01: the first release, up to that day
+            start = None
+            end = pd.Timestamp(dates.replace("_", "-"), tz="UTC")
+            year = end.year
+        else:
+            first, last = dates.split("_")
+            start = pd.Timestamp(year=year, month=int(first[:2]), day=int(first[2:]), tz="UTC")
+            if previous is not None and start < previous:
+                year += 1
+                start = start.replace(year=year)
+            end = pd.Timestamp(year=year, month=int(last[:2]), day=int(last[2:]), tz="UTC")
+            if end < start:
+                year += 1
+                end = end.replace(year=year)
+        previous = end
+        out.append({"release": release, "release_start": start, "release_end": end})
+    dates = pd.DataFrame(out)
+    dates["release_start"] = pd.to_datetime(dates["release_start"], utc=True)
+    return files.merge(dates, on="release", how="left")
+
+
+def read_covid_gov_tweet_ids(path: str | Path | None = None) -> TweetIdArchive:
+    """Read the zipped weekly releases of government and health-agency tweet IDs (Yu, 2020).
+
+    Each member ``V<version>_update_<dates>/<folder>/<account>_id.txt`` lists one tweet ID per
+    line; the archive is read in place, never unzipped. Every ID is decoded to its UTC
+    creation time (:func:`govsocial.io.tweet_id_to_datetime`). Blank lines, an ID listed again
+    for the same account, and IDs too old to encode a time are dropped and counted. IDs written
+    in scientific notation (``1.2e+18``, as a spreadsheet writes them) are converted exactly as
+    written and kept, flagged: their last digits are lost, but the time bits sit far above them.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The zip file; default ``data/covid_gov_tweet_ids/covid_gov_tweet_ids.zip``.
+
+    Returns
+    -------
+    TweetIdArchive
+        IDs, files and the report.
+
+    Raises
+    ------
+    DataError
+        For a file that is not a zip archive, a member whose name does not follow the pattern
+        (other than Markdown files and folders), text that is not UTF-8, a line that is not a
+        tweet ID (naming the member and line), or one ID listed under two accounts.
+
+    Examples
+    --------
+    >>> archive = read_covid_gov_tweet_ids()
+    >>> archive.frame["account"].nunique(), str(archive.frame["created_at"].max().date())
+    (35, '2021-02-17')
+    """
+    path = (
+        Path(path)
+        if path is not None
+        else (gio.data_dir() / "covid_gov_tweet_ids" / "covid_gov_tweet_ids.zip")
+    )
+    shown = gio.shown_path(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, FileNotFoundError) as error:
+        raise DataError(
+            "cannot open the archive", file=shown, expected="a zip file", found=str(error)
+        ) from None
+    ids: list[str] = []
+    owners: list[int] = []
+    scientific: list[bool] = []
+    lines_of: list[int] = []
+    file_rows = []
+    dropped = {_BLANK_LINE: 0, _REPEATED: 0, _PRE_SNOWFLAKE: 0}
+    rows_read = 0
+    with archive:
+        for info in archive.infolist():
+            name = info.filename
+            if info.is_dir() or name.lower().endswith(".md"):
+                continue
+            match = _MEMBER.fullmatch(name)
+            if match is None:
+                raise DataError(
+                    "unexpected file in the archive",
+                    file=f"{shown}:{name}",
+                    expected="V<version>_update_<dates>/<folder>/<account>_id.txt",
+                    found=repr(name),
+                )
+            raw = archive.read(info)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise DataError(
+                    "the file is not UTF-8 text",
+                    file=f"{shown}:{name}",
+                    expected="digits, one ID per line",
+                    found="other bytes",
+                ) from None
+            file_index = len(file_rows)
+            lines = text.splitlines()
+            rows_read += len(lines)
+            kept = 0
+            for number, line in enumerate(lines, start=1):
+                value = line.strip()
+                if not value:
+                    dropped[_BLANK_LINE] += 1
+                    continue
+                if value.isascii() and value.isdigit():
+                    ids.append(value)
+                    scientific.append(False)
+                elif _SCIENTIFIC.fullmatch(value):
+                    try:
+                        exact = Decimal(value)
+                    except InvalidOperation:  # pragma: no cover - the pattern rules it out
+                        exact = Decimal("0.5")
+                    if exact != exact.to_integral_value():
+                        raise DataError(
+                            "this number is not a whole tweet ID",
+                            file=f"{shown}:{name}",
+                            row=number,
+                            expected="a whole number",
+                            found=repr(value),
+                        )
+                    ids.append(str(int(exact)))
+                    scientific.append(True)
+                else:
+                    raise DataError(
+                        "this line is not a tweet ID",
+                        file=f"{shown}:{name}",
+                        row=number,
+                        expected="digits, e.g. 1245604799606689794",
+                        found=repr(value),
+                    )
+                owners.append(file_index)
+                lines_of.append(number)
+                kept += 1
+            file_rows.append(
+                {"member": name, **match.groupdict(), "lines": len(lines), "ids": kept}
+            )
+    if not file_rows:
+        raise DataError(
+            "the archive holds no ID files",
+            file=shown,
+            expected="members like V1.00_update_2020_04_01/GOV_tweet_id/WHO_id.txt",
+            found="none",
+        )
+    files = _release_dates(pd.DataFrame(file_rows))
+    frame = pd.DataFrame(
+        {
+            "account": files["account"].to_numpy()[owners],
+            "tweet_id": ids,
+            "created_at": gio.tweet_id_to_datetime(ids).to_numpy(),
+            "release": files["release"].to_numpy()[owners],
+            "folder": files["folder"].to_numpy()[owners],
+            "scientific_notation": scientific,
+            "member": files["member"].to_numpy()[owners],
+            "line": lines_of,
+        }
+    )
+    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+    too_old = frame["created_at"] < pd.Timestamp("2010-11-05", tz="UTC")
+    dropped[_PRE_SNOWFLAKE] = int(too_old.sum())
+    frame = frame[~too_old]
+    order = frame.assign(rank=frame["release"].str[1:].astype(float))
+    order = order.sort_values(["rank", "member", "line"], kind="stable")
+    repeated = order.duplicated(["account", "tweet_id"])
+    dropped[_REPEATED] = int(repeated.sum())
+    frame = order[~repeated]
+    clash = frame.duplicated("tweet_id", keep=False)
+    if clash.any():
+        pair = frame[clash].sort_values("tweet_id").head(2)
+        raise DataError(
+            "the same tweet ID is listed under two accounts",
+            file=f"{shown}:{pair['member'].iloc[1]}",
+            row=int(pair["line"].iloc[1]),
+            column="tweet_id",
+            expected="each ID under one account",
+            found=f"{pair['tweet_id'].iloc[0]} under {pair['account'].tolist()}",
+        )
+    frame = frame.drop(columns=["rank", "member", "line"]).reset_index(drop=True)
+    for name in ("account", "tweet_id", "release", "folder"):
+        frame[name] = frame[name].astype("string")
+    files = files.drop(columns="dates")
+    report = LoadReport(shown, rows_read=rows_read, dropped=dropped)
+    return TweetIdArchive(frame, files, report)
+
+
+ROLE_NAMES = ("health agency", "government", "foreign office", "leader")
+ACCOUNT_ROLES = Contract(
+    "account roles",
+    (
+        Column("account", "string", unique=True, description="Twitter handle, as in the files."),
+        Column(
+            "government",
+            "string",
+            description="Country, the European Union, or WHO (an international body).",
+        ),
+        Column(
+            "role",
+            "string",
+            allowed=ROLE_NAMES,
+            description="health agency, government, foreign office or leader.",
+        ),
+        Column("name", "string", description="What the account is (English)."),
+    ),
+    key=("account",),
+)
+"""Contract of the hand-made ``account_roles.csv``."""
+
+
+def read_account_roles(path: str | Path | None = None) -> gio.Loaded:
+    """Read the hand-made table of each account's government and role.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Default ``data/covid_gov_tweet_ids/account_roles.csv``.
+
+    Returns
+    -------
+    Loaded
+        ``account``, ``government``, ``role``, ``name``.
+
+    Examples
+    --------
+    >>> roles = read_account_roles().frame
+    >>> roles.set_index("account").loc["rki_de", ["government", "role"]].tolist()
+    ['Germany', 'health agency']
+    """
+    path = (
+        Path(path)
+        if path is not None
+        else (gio.data_dir() / "covid_gov_tweet_ids" / "account_roles.csv")
+    )
+    return gio.read_table(path, ACCOUNT_ROLES)
