@@ -21,6 +21,7 @@ import pytest
 from book_tools import ROOT, glued_values, text_of
 
 from govsocial import coproduction, io
+from govsocial.io.snowflake import TWITTER_EPOCH_MS
 from govsocial.schema import DataError
 
 SAMPLE = ROOT / "tests" / "data" / "coproduction"
@@ -31,7 +32,6 @@ SANDY_CSV = (
 )
 ACCOUNT_TABLE = ROOT / "data" / "crisislex" / "sandy_account_types.csv"
 T26 = ROOT / "data" / "crisislex" / "CrisisLexT26"
-TWITTER_EPOCH_MS = 1_288_834_974_657
 
 
 def utc(text: str) -> pd.Timestamp:

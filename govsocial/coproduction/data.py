@@ -1,0 +1,442 @@
+"""The coproduction chapter's data: the reader's own tweets, and the CrisisLex files.
+
+- :func:`load_folder`: a reader's ``tweets.jsonl`` (Twitter API v2) and ``accounts.csv``,
+  into the frames :func:`~govsocial.coproduction.simulate` builds;
+- :func:`read_crisislex_t6`: the CrisisLexT6 Hurricane Sandy tweets, times decoded from the ids;
+- :func:`read_account_types`: the hand-made table of organisational accounts;
+- :func:`read_crisislex_timeline`, :func:`read_crisislex_timelines`: CrisisLexT26 timelines.
+
+Every reader validates what it reads and raises :class:`~govsocial.schema.DataError` naming the
+file, line and column of the first problem.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from govsocial import io
+from govsocial.schema import Column, Contract, DataError, LoadReport, validate
+
+from ._common import _RT_PATTERN
+from .simulate import ACCOUNT_TYPES, ACCOUNTS, LANDFALL, TWEETS, CoproductionData
+
+__all__ = [
+    "OWN_ACCOUNTS",
+    "SANDY",
+    "SANDY_ACCOUNT_TYPES",
+    "TIMELINE",
+    "load_folder",
+    "read_account_types",
+    "read_crisislex_t6",
+    "read_crisislex_timeline",
+    "read_crisislex_timelines",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Own data
+# --------------------------------------------------------------------------------------------
+
+OWN_ACCOUNTS = Contract(
+    "coproduction accounts.csv",
+    (
+        Column("username", "string", unique=True,
+               description="Handle without the @, as in the tweets' includes.users."),
+        Column("account_type", "string", allowed=ACCOUNT_TYPES,
+               description="government or citizen."),
+        Column("followers", "int", minimum=0,
+               description="Followers when the tweets were collected (count)."),
+        Column("name", "string", nullable=True, description="Display name (optional)."),
+    ),
+    key=("username",),
+)
+"""Contract of a reader's ``accounts.csv`` (see :func:`load_folder`)."""
+
+
+def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL
+                ) -> CoproductionData:
+    """Read a reader's own tweets and accounts into the frames the analysis uses.
+
+    The folder holds ``tweets.jsonl`` (Twitter API v2 responses, one per line, as ``twarc2``
+    writes them; read by :func:`govsocial.io.read_tweets_v2_jsonl`) and ``accounts.csv``
+    (columns of :data:`OWN_ACCOUNTS`: ``username``, ``account_type`` government or citizen,
+    ``followers``, optional ``name``), which must list every author of a tweet.
+
+    A retweet's original author is the author of the referenced tweet when it is in the file,
+    and otherwise the ``RT @account`` at the start of its text. Twitter's API links every
+    retweet to the original, not to the retweet it was passed on from, so cascades in your data
+    have depth 1.
+
+    Parameters
+    ----------
+    folder : str or path-like
+        The folder with the two files.
+    landfall : Timestamp or str
+        When the disaster struck (UTC), marked on the figures.
+
+    Returns
+    -------
+    CoproductionData
+        ``effects`` is None; ``report`` says what was read and dropped.
+
+    Raises
+    ------
+    DataError
+        For malformed files, an author missing from ``accounts.csv``, or a retweet whose
+        original author cannot be found.
+
+    Examples
+    --------
+    >>> from govsocial.io import data_dir
+    >>> folder = data_dir().parent / "tests" / "data" / "coproduction"
+    >>> data = load_folder(folder)
+    >>> int(data.tweets["retweeted_id"].notna().sum()), data.report.rows_kept
+    (6, 10)
+    """
+    folder = Path(folder)
+    tweets_path, accounts_path = folder / "tweets.jsonl", folder / "accounts.csv"
+    for path in (tweets_path, accounts_path):
+        if not path.is_file():
+            raise DataError(
+                "the own-data folder is missing a file",
+                file=str(path),
+                expected="tweets.jsonl (Twitter API v2) and accounts.csv",
+                found="no such file",
+            )
+    loaded = io.read_tweets_v2_jsonl(tweets_path)
+    own = io.read_table(accounts_path, OWN_ACCOUNTS).frame
+    raw = loaded.frame
+    known = set(own["username"])
+    missing = raw["username"].isna() | ~raw["username"].isin(known)
+    if missing.any():
+        position = int(np.flatnonzero(missing.to_numpy())[0])
+        raise DataError(
+            "a tweet's author is not listed in accounts.csv",
+            file=str(accounts_path),
+            column="username",
+            expected="a row for every author of tweets.jsonl",
+            found=f"{raw['username'].iloc[position]!r} (author of tweet "
+            f"{raw['tweet_id'].iloc[position]})",
+        )
+    author_of = dict(zip(raw["tweet_id"], raw["username"], strict=True))
+    retweeted_id = raw["referenced_id"].where(raw["is_retweet"])
+    from_text = raw["text"].str.extract(_RT_PATTERN, expand=False)
+    retweeted_account = retweeted_id.map(author_of).fillna(from_text).where(raw["is_retweet"])
+    lost = raw["is_retweet"] & retweeted_account.isna()
+    if lost.any():
+        position = int(np.flatnonzero(lost.to_numpy())[0])
+        raise DataError(
+            "cannot tell whose tweet this retweet passes on",
+            file=str(tweets_path),
+            column="referenced_tweets.id",
+            expected="the retweeted tweet in the file, or a text starting 'RT @account:'",
+            found=f"tweet {raw['tweet_id'].iloc[position]}",
+        )
+    tweets = pd.DataFrame({
+        "tweet_id": raw["tweet_id"],
+        "account": raw["username"],
+        "created_at": raw["created_at"],
+        "text": raw["text"],
+        "retweeted_id": retweeted_id,
+        "retweeted_account": retweeted_account,
+    })
+    tweets = validate(tweets, TWEETS, file=str(tweets_path))
+    tweets = tweets.sort_values(["created_at", "tweet_id"], kind="stable").reset_index(drop=True)
+    accounts = validate(
+        pd.DataFrame({
+            "account": own["username"],
+            "name": own["name"],
+            "account_type": own["account_type"],
+            "role": own["account_type"],
+            "followers": own["followers"],
+        }),
+        ACCOUNTS,
+        file=str(accounts_path),
+    )
+    outside = tweets["retweeted_id"].notna() & ~tweets["retweeted_id"].isin(tweets["tweet_id"])
+    return CoproductionData(
+        accounts=accounts, tweets=tweets, effects=None, landfall=pd.Timestamp(landfall),
+        report=loaded.report, scale="own data",
+        notes={"retweets_of_tweets_outside_the_file": int(outside.sum())},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Real data: CrisisLexT6 (Hurricane Sandy) and the CrisisLexT26 timelines
+# --------------------------------------------------------------------------------------------
+
+SANDY = Contract(
+    "CrisisLexT6 on-topic / off-topic tweets",
+    (
+        Column("event", "string", description="Crisis, from the folder name."),
+        Column("tweet_id", "string", unique=True,
+               description="Tweet id (digits; the file wraps it in single quotes)."),
+        Column("created_at", "datetime",
+               description="When the tweet was posted (UTC), decoded from the Snowflake id."),
+        Column("text", "string",
+               description="Text of the tweet as collected, HTML entities unescaped once."),
+        Column("label", "string", allowed=("on-topic", "off-topic"),
+               description="Crowd label: about the crisis (on-topic) or not (off-topic)."),
+        Column("is_retweet", "bool", description="The text contains 'RT @account'."),
+        Column("retweeted_account", "string", nullable=True,
+               description="The account after the first 'RT @', lower case."),
+    ),
+    key=("tweet_id",),
+)
+"""Contract of :func:`read_crisislex_t6`."""
+
+SANDY_ACCOUNT_TYPES = Contract(
+    "hand-made table of organisational accounts",
+    (
+        Column("account", "string", unique=True, description="Handle as written in the data."),
+        Column("organisation", "string", description="The organisation the handle names."),
+        Column("account_type", "string",
+               allowed=("emergency or weather service", "government", "news media", "business",
+                        "utility", "non-profit"),
+               description="Kind of organisation."),
+        Column("basis", "string", description="Why: what in the handle names it."),
+    ),
+    key=("account",),
+)
+"""Contract of :func:`read_account_types` (``data/crisislex/sandy_account_types.csv``)."""
+
+TIMELINE = Contract(
+    "CrisisLexT26 timeline",
+    (
+        Column("event", "string", description="Crisis, from the file name."),
+        Column("tweet_id", "string", description="Tweet id (digits)."),
+        Column("created_at", "datetime", description="Timestamp given in the file (UTC)."),
+        Column("included", "bool", description="In the period the collectors analysed (Y/N)."),
+    ),
+    key=("event", "tweet_id"),
+)
+"""Contract of :func:`read_crisislex_timeline`."""
+
+_T6_SUFFIX = "-ontopic_offtopic.csv"
+_TIMELINE_SUFFIX = "-tweetids_entire_period.csv"
+
+
+def _csv_rows(path: Path, header: Sequence[str]) -> tuple[list[list[str]], list[int]]:
+    """Read a CSV file whose (stripped) header must be ``header``; rows and their lines.
+
+    The reading itself (UTF-8, quoted fields over several lines, each record's starting line,
+    no data rows, ragged rows) is :mod:`govsocial.io`'s, shared with every CSV loader.
+    """
+    if not path.is_file():
+        raise DataError("no such file", file=str(path), expected="a CSV file", found="nothing")
+    records = io._read_csv_records(path)
+    if records.header != list(header):
+        raise DataError(
+            "unexpected header",
+            file=str(path),
+            row=1,
+            column=next((h for h in header if h not in records.header), None),
+            expected=f"columns {list(header)}",
+            found=f"columns {records.header}",
+        )
+    io._check_widths(records, path)
+    return records.rows, records.lines
+
+
+def _digits(values: list[str], *, path: Path, lines: list[int], column: str) -> list[str]:
+    """Strip spaces and single quotes from ids; raise DataError at the first non-digit id."""
+    ids = [value.strip().strip("'").strip() for value in values]
+    for value, line in zip(ids, lines, strict=True):
+        if not (value.isascii() and value.isdigit()):
+            raise DataError("a tweet id must be a string of digits", file=str(path), row=line,
+                            column=column, expected="digits, optionally in single quotes",
+                            found=repr(value))
+    return ids
+
+
+def read_crisislex_t6(path: str | Path) -> io.Loaded:
+    """Read one CrisisLexT6 ``<event>-ontopic_offtopic.csv`` file.
+
+    The header is ``tweet id, tweet, label``; ids are wrapped in single quotes; HTML entities
+    in the text are unescaped once (``&amp;`` is ``&``). Each tweet's creation time is decoded
+    from its id (:func:`govsocial.io.tweet_id_to_datetime`).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The CSV file.
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the columns of :data:`SANDY`, in time order; nothing is dropped.
+
+    Raises
+    ------
+    DataError
+        For a wrong header, a row with the wrong number of fields, an id that is not digits, a
+        label other than on-topic / off-topic, or a repeated id (named by file line).
+
+    Examples
+    --------
+    >>> from govsocial.io import data_dir
+    >>> folder = data_dir() / "crisislex" / "CrisisLexT6" / "2012_Sandy_Hurricane"
+    >>> sandy = read_crisislex_t6(folder / "2012_Sandy_Hurricane-ontopic_offtopic.csv").frame
+    >>> len(sandy), sandy["label"].value_counts().to_dict()
+    (10008, {'on-topic': 6138, 'off-topic': 3870})
+    """
+    path = Path(path)
+    rows, lines = _csv_rows(path, ("tweet id", "tweet", "label"))
+    ids = _digits([row[0] for row in rows], path=path, lines=lines, column="tweet id")
+    texts = [html.unescape(row[1]) for row in rows]
+    account = pd.Series(texts, dtype=object).str.extract(_RT_PATTERN, expand=False)
+    event = path.name[: -len(_T6_SUFFIX)] if path.name.endswith(_T6_SUFFIX) else path.stem
+    frame = pd.DataFrame({
+        "event": event,
+        "tweet_id": ids,
+        "created_at": io.tweet_id_to_datetime(ids).array,
+        "text": texts,
+        "label": [row[2].strip() for row in rows],
+        "is_retweet": account.notna().to_numpy(),
+        "retweeted_account": account.str.lower().to_numpy(),
+    })
+    table = validate(frame, SANDY, file=str(path), row_numbers=lines)
+    table = table.sort_values(["created_at", "tweet_id"], kind="stable").reset_index(drop=True)
+    return io.Loaded(table, LoadReport(io.shown_path(path), rows_read=len(table)))
+
+
+def read_account_types(path: str | Path) -> io.Loaded:
+    """Read the hand-made table of organisational accounts.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A CSV with the columns of :data:`SANDY_ACCOUNT_TYPES`.
+
+    Returns
+    -------
+    Loaded
+        The validated table (handles as written; compare them in lower case).
+
+    Examples
+    --------
+    >>> from govsocial.io import data_dir
+    >>> table = read_account_types(data_dir() / "crisislex" / "sandy_account_types.csv").frame
+    >>> table.set_index("account").loc["fema", "account_type"]
+    'emergency or weather service'
+    """
+    loaded = io.read_table(path, SANDY_ACCOUNT_TYPES)
+    lowered = loaded.frame["account"].str.lower()
+    if lowered.duplicated().any():
+        position = int(np.flatnonzero(lowered.duplicated().to_numpy())[0])
+        raise DataError("an account is listed twice (handles ignore case)", file=str(path),
+                        row=position + 2, column="account", expected="each handle once",
+                        found=repr(loaded.frame["account"].iloc[position]))
+    return loaded
+
+
+def read_crisislex_timeline(path: str | Path, *, included_only: bool = True) -> io.Loaded:
+    """Read one CrisisLexT26 ``<event>-tweetids_entire_period.csv`` file.
+
+    The header is ``Timestamp, Tweet-ID, Included(Y/N)``; timestamps are in Twitter's format
+    (``Thu Jun 20 03:56:19 +0000 2013``).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The CSV file.
+    included_only : bool
+        Keep only the tweets marked ``Y`` (in the period the collectors analysed); the others
+        are counted in the report as dropped. Rows that repeat an earlier row exactly (some
+        files have a few) are always dropped and counted.
+
+    Returns
+    -------
+    Loaded
+        ``frame`` with the columns of :data:`TIMELINE`, in time order.
+
+    Raises
+    ------
+    DataError
+        For a wrong header, a row with the wrong number of fields, an id that is not digits, a
+        timestamp that cannot be read, an ``Included`` value other than Y or N, or an id that
+        repeats with a different timestamp or flag (named by file line).
+
+    Examples
+    --------
+    >>> from govsocial.io import data_dir
+    >>> folder = data_dir() / "crisislex" / "CrisisLexT26" / "2013_Alberta_floods"
+    >>> loaded = read_crisislex_timeline(
+    ...     folder / "2013_Alberta_floods-tweetids_entire_period.csv")
+    >>> loaded.report.rows_read, loaded.report.dropped
+    (5887, {'exact repeat of an earlier row': 12, 'marked N (outside the analysed period)': 98})
+    """
+    path = Path(path)
+    rows, lines = _csv_rows(path, ("Timestamp", "Tweet-ID", "Included(Y/N)"))
+    ids = _digits([row[1] for row in rows], path=path, lines=lines, column="Tweet-ID")
+    stamps = pd.to_datetime(pd.Series([row[0].strip() for row in rows]),
+                            format="%a %b %d %H:%M:%S %z %Y", errors="coerce", utc=True)
+    bad = stamps.isna().to_numpy()
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise DataError("cannot read this timestamp", file=str(path), row=lines[position],
+                        column="Timestamp", expected="e.g. 'Thu Jun 20 03:56:19 +0000 2013'",
+                        found=repr(rows[position][0]))
+    flags = [row[2].strip() for row in rows]
+    for flag, line in zip(flags, lines, strict=True):
+        if flag not in ("Y", "N"):
+            raise DataError("Included must be Y or N", file=str(path), row=line,
+                            column="Included(Y/N)", expected="Y or N", found=repr(flag))
+    event = path.name[: -len(_TIMELINE_SUFFIX)] if path.name.endswith(_TIMELINE_SUFFIX) \
+        else path.stem
+    frame = pd.DataFrame({"event": event, "tweet_id": ids, "created_at": stamps.to_numpy(),
+                          "included": [flag == "Y" for flag in flags]})
+    repeated = frame.duplicated().to_numpy()
+    kept_lines = [line for line, again in zip(lines, repeated, strict=True) if not again]
+    table = validate(frame[~repeated], TIMELINE, file=str(path), row_numbers=kept_lines)
+    report = LoadReport(io.shown_path(path), rows_read=len(frame))
+    report.dropped["exact repeat of an earlier row"] = int(repeated.sum())
+    if included_only:
+        report.dropped["marked N (outside the analysed period)"] = int((~table["included"]).sum())
+        table = table[table["included"]]
+    table = table.sort_values(["created_at", "tweet_id"], kind="stable").reset_index(drop=True)
+    return io.Loaded(table, report)
+
+
+def read_crisislex_timelines(folder: str | Path, events: Sequence[str]) -> io.Loaded:
+    """Read the timelines of several CrisisLexT26 events.
+
+    Parameters
+    ----------
+    folder : str or path-like
+        The ``CrisisLexT26`` folder.
+    events : sequence of str
+        Event folder names, e.g. ``["2013_Alberta_floods"]``.
+
+    Returns
+    -------
+    Loaded
+        The included tweets of every event (columns of :data:`TIMELINE`), and a report adding
+        up what was read and dropped.
+
+    Examples
+    --------
+    >>> from govsocial.io import data_dir
+    >>> loaded = read_crisislex_timelines(data_dir() / "crisislex" / "CrisisLexT26",
+    ...                                   ["2013_NY_train_crash", "2013_Sardinia_floods"])
+    >>> loaded.frame.groupby("event").size().to_dict()
+    {'2013_NY_train_crash': 1027, '2013_Sardinia_floods': 1143}
+    """
+    folder = Path(folder)
+    frames, read, dropped = [], 0, {}
+    for event in events:
+        loaded = read_crisislex_timeline(folder / event / f"{event}{_TIMELINE_SUFFIX}")
+        frames.append(loaded.frame)
+        read += loaded.report.rows_read
+        for reason, n in loaded.report.dropped.items():
+            dropped[reason] = dropped.get(reason, 0) + n
+    if not frames:
+        raise DataError("no events given", file=str(folder), expected="at least one event",
+                        found="[]")
+    report = LoadReport(io.shown_path(folder), rows_read=read, dropped=dropped)
+    return io.Loaded(pd.concat(frames, ignore_index=True), report)
