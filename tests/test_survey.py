@@ -646,16 +646,6 @@ def test_fit_couplings_leaves_out_respondents_with_a_missing_score(world) -> Non
     assert fits.table["p_holm"].to_numpy() == pytest.approx(holm)
 
 
-def test_holm_adjustment_by_hand_and_as_statsmodels_computes_it() -> None:
-    # Sorted 0.01, 0.02, 0.03, 0.04 times 4, 3, 2, 1: 0.04, 0.06, 0.06, 0.04 -> monotone 0.06.
-    p = np.array([0.03, 0.01, 0.04, 0.02])
-    assert survey.holm_adjust(p) == pytest.approx([0.06, 0.04, 0.06, 0.06])
-    assert survey.holm_adjust(np.array([0.5, 0.9])) == pytest.approx([1.0, 1.0])
-    rng = np.random.default_rng(3)
-    many = rng.uniform(0, 0.2, 20)
-    assert survey.holm_adjust(many) == pytest.approx(multipletests(many, method="holm")[1])
-
-
 # --------------------------------------------------------------------------------------------
 # Falsification and nonresponse
 # --------------------------------------------------------------------------------------------

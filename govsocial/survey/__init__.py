@@ -12,7 +12,7 @@ and writes their answers as Likert items with measurement error. The planted tru
 The analysis functions build scales from items and judge their reliability, weight the
 respondents back to the frame (raking or post-stratification), estimate weighted shares, fit one
 logistic regression per coupling with errors clustered by city, and check the estimates against
-the planted truth.
+the planted truth. Wilson intervals and Holm's adjustment come from :mod:`govsocial.stats`.
 
 Files
 -----
@@ -83,8 +83,6 @@ latent_scores(data)
     The respondents' true factor values (simulated data only), standardised.
 fit_couplings(respondents, scores, *, factors=FACTORS)
     One logistic regression per coupling, errors clustered by city, Holm-adjusted p-values.
-holm_adjust(p_values)
-    Holm-adjusted p-values of a family of tests.
 coefficient_matrix(fits, value="coef")
     Factor by coupling table of a column of the fits.
 predicted_probabilities(fits, *, low=-1.0, high=1.0, n_draws=1000, seed=0)
@@ -139,7 +137,6 @@ from .models import (
     CouplingFits,
     coefficient_matrix,
     fit_couplings,
-    holm_adjust,
     predicted_probabilities,
     probability_steps,
 )
@@ -208,7 +205,6 @@ __all__ = [
     "falsification",
     "falsification_summary",
     "fit_couplings",
-    "holm_adjust",
     "item_analysis",
     "latent_scores",
     "load_folder",

@@ -1,8 +1,8 @@
 """Models: one logistic regression per coupling, errors clustered by city, and what they say.
 
-Pure functions, frames in and frames out: :func:`fit_couplings` (with Holm-adjusted p-values
-across every factor test), :func:`coefficient_matrix`, :func:`predicted_probabilities` and
-:func:`probability_steps`.
+Pure functions, frames in and frames out: :func:`fit_couplings` (p-values adjusted across every
+factor test with ``govsocial.stats.holm_adjust``), :func:`coefficient_matrix`,
+:func:`predicted_probabilities` and :func:`probability_steps`.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ import patsy
 import statsmodels.api as sm
 from scipy.special import expit
 
+from govsocial.stats import holm_adjust
+
 from .questionnaire import COUPLINGS, FACTORS
 
 __all__ = [
     "CouplingFits",
     "coefficient_matrix",
     "fit_couplings",
-    "holm_adjust",
     "predicted_probabilities",
     "probability_steps",
 ]
@@ -127,28 +128,6 @@ def fit_couplings(
         dropped=len(data) - len(complete),
         formula=rhs,
     )
-
-
-def holm_adjust(p_values: np.ndarray) -> np.ndarray:
-    """Holm-adjusted p-values of a family of tests.
-
-    The smallest p-value is multiplied by the number of tests ``m``, the next by ``m - 1``, and
-    so on; each adjusted value is at least the one before it, and at most 1 (Holm 1979). This is
-    ``statsmodels.stats.multitest.multipletests(p, method="holm")[1]`` (the tests check they
-    agree), written out because that function runs a full garbage collection on every call,
-    which made it the slowest step of the many-world checks.
-
-    Examples
-    --------
-    >>> holm_adjust(np.array([0.01, 0.04, 0.03])).round(2).tolist()
-    [0.03, 0.06, 0.06]
-    """
-    order = np.argsort(p_values)
-    m = len(p_values)
-    stepped = np.maximum.accumulate(p_values[order] * (m - np.arange(m)))
-    adjusted = np.empty(m)
-    adjusted[order] = np.minimum(stepped, 1.0)
-    return adjusted
 
 
 def coefficient_matrix(fits: CouplingFits, value: str = "coef") -> pd.DataFrame:

@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from govsocial.schema import DataError
+from govsocial.stats import wilson_interval
 
 from .questionnaire import COUPLINGS
 from .simulate import SurveyData
@@ -31,13 +31,10 @@ __all__ = [
 ]
 
 
-def _wilson(successes: float, n: float) -> tuple[float, float]:
-    low, high = proportion_confint(successes, n, alpha=0.05, method="wilson")
-    return float(low), float(high)
-
-
 def response_rates(frame: pd.DataFrame, by: str | Sequence[str]) -> pd.DataFrame:
     """Invitations, responses and the response rate with a Wilson 95% CI, by group.
+
+    The interval is :func:`govsocial.stats.wilson_interval`.
 
     Parameters
     ----------
@@ -65,8 +62,8 @@ def response_rates(frame: pd.DataFrame, by: str | Sequence[str]) -> pd.DataFrame
         .reset_index()
     )
     table["rate"] = table["responded"] / table["invited"]
-    bounds = [_wilson(r, n) for r, n in zip(table["responded"], table["invited"], strict=True)]
-    table["ci_low"], table["ci_high"] = zip(*bounds, strict=True)
+    low, high = wilson_interval(table["responded"].to_numpy(), table["invited"].to_numpy())
+    table["ci_low"], table["ci_high"] = low, high
     return table
 
 
@@ -212,7 +209,7 @@ def _share_row(values: np.ndarray, weights: np.ndarray) -> dict[str, float]:
     values, weights = values[keep], weights[keep]
     share = float(np.average(values, weights=weights))
     n_eff = float(weights.sum() ** 2 / (weights**2).sum())
-    low, high = _wilson(share * n_eff, n_eff)
+    low, high = wilson_interval(share * n_eff, n_eff)
     return {"share": share, "ci_low": low, "ci_high": high, "n": int(keep.sum()), "n_eff": n_eff}
 
 
