@@ -114,7 +114,8 @@ def bootstrap_interval(
     rng : Generator or int or None
         Seed or generator of the resamples.
     paired : bool
-        Resample the arrays' rows together.
+        Resample the arrays' rows together. Unpaired samples are resampled each on its own, and
+        each needs at least two values unless every sample is constant (scipy's rule).
 
     Returns
     -------
@@ -128,9 +129,9 @@ def bootstrap_interval(
     True
     """
     samples = [np.asarray(sample, dtype=float) for sample in data]
-    if not samples or len(samples[0]) == 0:
+    if not samples or any(len(sample) == 0 for sample in samples):
         return float("nan"), float("nan")
-    if len(samples[0]) == 1 or np.all([np.ptp(sample) == 0 for sample in samples]):
+    if all(np.ptp(sample) == 0 for sample in samples):
         value = float(statistic(*samples, axis=-1))  # every resample is the sample itself
         return value, value
     result = sps.bootstrap(

@@ -76,9 +76,11 @@ def built_book(tmp_path_factory, data_env) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_html(built_book: Path) -> Path:
-    """The built website's html folder."""
-    return built_book / "_build" / "html"
+def built_html(request) -> Path:
+    """The built website's html folder (``BUILT_HTML=_build/html`` checks a book already built)."""
+    if os.environ.get("BUILT_HTML"):
+        return Path(os.environ["BUILT_HTML"]).resolve()
+    return request.getfixturevalue("built_book") / "_build" / "html"
 
 
 @pytest.fixture(scope="session")

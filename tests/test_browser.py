@@ -20,6 +20,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -100,7 +101,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def site(built_html: Path) -> Iterator[str]:
     """Serve the built book on a free localhost port; yield its base URL."""
     handler = functools.partial(QuietHandler, directory=str(built_html))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -108,9 +109,15 @@ def site(built_html: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+class QuietServer(ThreadingHTTPServer):
+    """An HTTP server that ignores a browser hanging up mid-answer (no traceback on stderr)."""
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        return
+
+
+def new_page(context):
+    """A page of ``context`` that records console errors and requests to other hosts."""
     opened = context.new_page()
     problems: list[str] = []
     opened.on(
@@ -131,7 +138,13 @@ def page(browser):
     context.route(lambda url: not LOCAL.match(url), answer_offline)
     opened.problems = problems
     opened.outside = outside
-    yield opened
+    return opened
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield new_page(context)
     context.close()
 
 
@@ -144,23 +157,105 @@ def open_page(page, url: str) -> None:
 
 
 TOC = toc_files()
+CHAPTERS = [entry for entry in TOC if entry.startswith("notebooks/")]
+
+
+@dataclass
+class Visit:
+    """What one visit of a page found; each test below checks one part of it."""
+
+    broken_images: list[str]
+    shows_traceback: bool
+    error_outputs: int
+    stderr_outputs: int
+    problems: list[str]
+    outside_hosts: set[str]
+    heading_levels: list[int]
+    missing_sections: list[str]
+    first_section: str | None
+    hash_after_click: str | None
+    next_href: str | None
+    prev_href: str | None
+    blocking_violations: list[str] = field(default_factory=list)
+
+
+def visit(context, site: str, entry: str) -> Visit:
+    """Open ``entry`` once and record everything the per-page tests check."""
+    page = new_page(context)
+    try:
+        response = page.goto(f"{site}/{entry}.html")
+        assert response is not None and response.ok, f"{entry} answered {response.status}"
+        page.wait_for_load_state("networkidle")
+        if entry in CHAPTERS:  # the chapter's first screen, as a reader sees it
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{Path(entry).name}.png"))
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # load every image
+        page.wait_for_load_state("networkidle")
+        broken = page.evaluate(
+            "Array.from(document.images)"
+            ".filter(img => !img.complete || img.naturalWidth === 0).map(img => img.src)"
+        )
+        levels = page.evaluate(
+            "Array.from(document.querySelectorAll('article h1, article h2, article h3, "
+            "article h4, article h5, article h6')).map(h => Number(h.tagName[1]))"
+        )
+        targets = page.evaluate(
+            "Array.from(document.querySelectorAll('.bd-toc-nav a[href^=\"#\"]'))"
+            ".map(a => a.getAttribute('href').slice(1))"
+        )
+        links = page.evaluate(
+            "[document.querySelector('a.right-next'), document.querySelector('a.left-prev')]"
+            ".map(a => a ? a.href.split('#')[0] : null)"
+        )
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("async () => (await axe.run(document)).violations")
+        hash_after_click = None
+        if targets:
+            page.locator(".bd-toc-nav a").first.click()
+            hash_after_click = page.evaluate("window.location.hash")
+        return Visit(
+            broken_images=broken,
+            shows_traceback="Traceback (most recent call last)" in page.inner_text("article"),
+            error_outputs=page.locator("article .output.error, article .output.traceback").count(),
+            stderr_outputs=page.locator("article .output.stderr").count(),
+            problems=list(page.problems),
+            outside_hosts={re.sub(r"^https?://([^/:]+).*$", r"\1", u) for u in page.outside},
+            heading_levels=levels,
+            missing_sections=[t for t in targets if page.locator(f"[id='{t}']").count() == 0],
+            first_section=targets[0] if targets else None,
+            hash_after_click=hash_after_click,
+            next_href=links[0],
+            prev_href=links[1],
+            blocking_violations=[
+                f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
+                for v in violations
+                if v["impact"] in BLOCKING_IMPACTS
+            ],
+        )
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site: str) -> dict[str, Visit]:
+    """Every page of the table of contents, visited once (each visit feeds several tests)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        return {entry: visit(context, site, entry) for entry in TOC}
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("entry", TOC)
-def test_page_loads_cleanly(page, site: str, entry: str) -> None:
-    open_page(page, f"{site}/{entry}.html")
-    broken = page.evaluate(
-        "Array.from(document.images)"
-        ".filter(img => !img.complete || img.naturalWidth === 0).map(img => img.src)"
+def test_page_loads_cleanly(visits, entry: str) -> None:
+    seen = visits[entry]
+    assert not seen.broken_images, f"images that did not load: {seen.broken_images}"
+    assert not seen.shows_traceback
+    assert seen.error_outputs == 0 and seen.stderr_outputs == 0
+    assert not seen.problems, seen.problems
+    assert seen.outside_hosts <= ALLOWED_HOSTS, (
+        f"the page loads from outside hosts: {sorted(seen.outside_hosts)}"
     )
-    assert not broken, f"images that did not load: {broken}"
-    body = page.inner_text("article")
-    assert "Traceback (most recent call last)" not in body
-    assert page.locator("article .output.error, article .output.traceback").count() == 0
-    assert page.locator("article .output.stderr").count() == 0
-    assert not page.problems, page.problems
-    hosts = {re.sub(r"^https?://([^/:]+).*$", r"\1", url) for url in page.outside}
-    assert hosts <= ALLOWED_HOSTS, f"the page loads from outside hosts: {sorted(hosts)}"
 
 
 def test_formulas_render_without_a_network(page, site: str) -> None:
@@ -176,34 +271,32 @@ def test_formulas_render_without_a_network(page, site: str) -> None:
 
 
 @pytest.mark.parametrize("entry", TOC)
-def test_headings_are_in_order(page, site: str, entry: str) -> None:
-    open_page(page, f"{site}/{entry}.html")
-    levels = page.evaluate(
-        "Array.from(document.querySelectorAll('article h1, article h2, article h3, "
-        "article h4, article h5, article h6')).map(h => Number(h.tagName[1]))"
-    )
+def test_headings_are_in_order(visits, entry: str) -> None:
+    levels = visits[entry].heading_levels
     assert levels and levels[0] == 1 and levels.count(1) == 1, levels
     skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
     assert not skips, f"heading levels skip: {skips} in {levels}"
 
 
 @pytest.mark.parametrize("entry", TOC)
-def test_in_page_contents_point_at_sections(page, site: str, entry: str) -> None:
-    open_page(page, f"{site}/{entry}.html")
-    targets = page.evaluate(
-        "Array.from(document.querySelectorAll('.bd-toc-nav a[href^=\"#\"]'))"
-        ".map(a => a.getAttribute('href').slice(1))"
+def test_in_page_contents_point_at_sections(visits, entry: str) -> None:
+    seen = visits[entry]
+    assert not seen.missing_sections, (
+        f"in-page contents link to missing sections: {seen.missing_sections}"
     )
-    missing = [t for t in targets if page.locator(f"[id='{t}']").count() == 0]
-    assert not missing, f"in-page contents link to missing sections: {missing}"
-    if targets:
-        page.locator(".bd-toc-nav a").first.click()
-        assert page.evaluate("window.location.hash") == f"#{targets[0]}"
+    if seen.first_section:
+        assert seen.hash_after_click == f"#{seen.first_section}"
 
 
 @pytest.mark.parametrize("position", range(len(TOC) - 1))
-def test_next_link_leads_to_the_next_page_in_the_toc(page, site: str, position: int) -> None:
+def test_next_and_previous_links_follow_the_toc(visits, site: str, position: int) -> None:
     here, there = TOC[position], TOC[position + 1]
+    assert visits[here].next_href == f"{site}/{there}.html"
+    assert visits[there].prev_href == f"{site}/{here}.html"
+
+
+def test_clicking_next_and_previous_moves_between_pages(page, site: str) -> None:
+    here, there = TOC[0], TOC[1]
     open_page(page, f"{site}/{here}.html")
     page.locator("a.right-next").click()
     page.wait_for_load_state()
@@ -214,15 +307,8 @@ def test_next_link_leads_to_the_next_page_in_the_toc(page, site: str, position: 
 
 
 @pytest.mark.parametrize("entry", TOC)
-def test_no_serious_accessibility_violations(page, site: str, entry: str) -> None:
-    open_page(page, f"{site}/{entry}.html")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
-    blocking = [
-        f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
-        for v in violations
-        if v["impact"] in BLOCKING_IMPACTS
-    ]
+def test_no_serious_accessibility_violations(visits, entry: str) -> None:
+    blocking = visits[entry].blocking_violations
     assert not blocking, "\n".join(blocking)
 
 
@@ -234,11 +320,7 @@ def test_search_finds_the_book_key_words(page, site: str, word: str) -> None:
     assert results.count() > 0
 
 
-@pytest.mark.parametrize("entry", [e for e in TOC if e.startswith("notebooks/")])
-def test_chapter_first_screen_screenshot(page, site: str, entry: str) -> None:
-    page.goto(f"{site}/{entry}.html")
-    page.wait_for_load_state("networkidle")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+@pytest.mark.parametrize("entry", CHAPTERS)
+def test_chapter_first_screen_screenshot(visits, entry: str) -> None:
     target = SCREENSHOTS / f"{Path(entry).name}.png"
-    page.screenshot(path=str(target))
     assert target.stat().st_size > 10_000  # a blank page compresses to far less

@@ -113,3 +113,18 @@ def test_bootstrap_is_reproducible_from_its_seed() -> None:
     first = stats.bootstrap_interval([sample], np.median, rng=11)
     assert first == stats.bootstrap_interval([sample], np.median, rng=11)
     assert first != stats.bootstrap_interval([sample], np.median, rng=12)
+
+
+def test_unpaired_samples_are_resampled_each_on_its_own() -> None:
+    def difference(a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray:
+        return a.mean(axis=axis) - b.mean(axis=axis)
+
+    constant, varying = np.full(6, 5.0), np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    low, high = stats.bootstrap_interval([constant, varying], difference, paired=False, rng=2)
+    assert low < 5.0 - 3.5 < high  # the varying sample's spread makes the interval wide
+
+
+def test_holm_by_hand() -> None:
+    # sorted 0.01, 0.02, 0.03, 0.04 times 4, 3, 2, 1: 0.04, 0.06, 0.06, 0.04 -> running max
+    adjusted = stats.holm_adjust([0.03, 0.01, 0.04, 0.02])
+    assert np.allclose(adjusted, [0.06, 0.04, 0.06, 0.06])
