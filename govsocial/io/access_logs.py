@@ -20,12 +20,11 @@ pseudonymise(values, salt)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import pandas as pd
 
 from govsocial.io.clickstreams import CLICKSTREAM
-from govsocial.io.core import Loaded, PathLike, _decode, shown_path
+from govsocial.io.core import Loaded, PathLike, _decode, readable_file, shown_path
 from govsocial.schema import DataError, LoadReport, validate
 
 __all__ = ["pseudonymise", "read_access_log"]
@@ -134,6 +133,7 @@ def read_access_log(path: PathLike, *, salt: str) -> Loaded:
     Examples
     --------
     >>> import tempfile
+    >>> from pathlib import Path
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = Path(folder.name) / "access.log"
     >>> _ = path.write_text(
@@ -149,7 +149,7 @@ def read_access_log(path: PathLike, *, salt: str) -> Loaded:
     """
     import numpy as np
 
-    path = Path(path)
+    path = readable_file(path)
     file = str(path)
     pseudonymise([], salt)  # check the salt before reading anything
     lines = pd.Series(_decode(path).splitlines(), dtype="string")

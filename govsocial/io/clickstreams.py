@@ -16,11 +16,9 @@ Public constant: the contract :data:`CLICKSTREAM`.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from govsocial.io.core import Loaded, PathLike, read_table, shown_path
+from govsocial.io.core import Loaded, PathLike, read_table, readable_file, shown_path
 from govsocial.schema import Column, Contract, DataError, LoadReport, validate
 
 __all__ = ["CLICKSTREAM", "read_clickstream"]
@@ -79,6 +77,7 @@ def read_clickstream(path: PathLike) -> Loaded:
 
     Examples
     --------
+    >>> from pathlib import Path
     >>> import tempfile
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = Path(folder.name) / "clicks.csv"
@@ -93,7 +92,7 @@ def read_clickstream(path: PathLike) -> Loaded:
     govsocial.schema.DataError: .../clicks.csv, row 2, column 'timestamp': value cannot be read ...
     >>> folder.cleanup()
     """
-    path = Path(path)
+    path = readable_file(path)
     file = str(path)
     if path.suffix.lower() in _PARQUET_SUFFIXES:
         try:

@@ -165,9 +165,68 @@ def data_dir() -> Path:
 # --------------------------------------------------------------------------------------------
 
 
+def readable_file(path: PathLike) -> Path:
+    """Return ``path`` as a Path when it names a readable file; otherwise raise a DataError.
+
+    Every file loader starts here, so that a typo in a path, a folder given for a file or a file
+    without read permission is reported as a :class:`~govsocial.schema.DataError` naming the
+    path, not as a traceback.
+
+    Examples
+    --------
+    >>> readable_file("no/such/file.csv")
+    Traceback (most recent call last):
+    ...
+    govsocial.schema.DataError: no/such/file.csv: there is no file at this path (expected an \
+existing file; check the spelling of the path and the folder you run from, found nothing)
+    """
+    found = Path(path).expanduser()
+    shown = str(path)
+    if found.is_dir():
+        raise DataError(
+            "this is a folder, not a file",
+            file=shown,
+            expected="a file",
+            found=f"a folder holding {sum(1 for _ in found.iterdir())} entries",
+        )
+    if not found.is_file():
+        raise DataError(
+            "there is no file at this path",
+            file=shown,
+            expected="an existing file; check the spelling of the path and the folder you run "
+            "from",
+            found="nothing",
+        )
+    if not os.access(found, os.R_OK):
+        raise DataError("the file cannot be read", file=shown, expected="read permission",
+                        found="no permission")
+    return found
+
+
+def readable_folder(path: PathLike) -> Path:
+    """Return ``path`` as a Path when it names a folder; otherwise raise a DataError.
+
+    Examples
+    --------
+    >>> readable_folder("no/such/folder")
+    Traceback (most recent call last):
+    ...
+    govsocial.schema.DataError: no/such/folder: there is no folder at this path (expected an \
+existing folder, found nothing)
+    """
+    found = Path(path).expanduser()
+    if found.is_file():
+        raise DataError("this is a file, not a folder", file=str(path),
+                        expected="a folder of files", found="a file")
+    if not found.is_dir():
+        raise DataError("there is no folder at this path", file=str(path),
+                        expected="an existing folder", found="nothing")
+    return found
+
+
 def _decode(path: Path) -> str:
     """Read ``path`` as UTF-8 text (a byte-order mark is allowed); bad bytes raise DataError."""
-    raw = path.read_bytes()
+    raw = readable_file(path).read_bytes()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -460,7 +519,7 @@ def read_table(path: PathLike, contract: Contract) -> Loaded:
     [0.5, 0.25]
     >>> folder.cleanup()
     """
-    path = Path(path)
+    path = readable_file(path)
     file = str(path)
     records = _read_csv_records(path)
     _require_columns(records, contract.names, path)

@@ -40,6 +40,8 @@ from govsocial.io.core import (
     _parse_json,
     _read_csv_records,
     _renamed_columns,
+    readable_file,
+    readable_folder,
     shown_path,
 )
 from govsocial.schema import Column, Contract, DataError, LoadReport, validate
@@ -224,7 +226,7 @@ def read_crisislex_labelled(path: PathLike) -> Loaded:
     ['2099_Sample_floods', '1', 'Roads closed, stay home & safe']
     >>> folder.cleanup()
     """
-    path = Path(path)
+    path = readable_file(path)
     file = str(path)
     records = _read_csv_records(path)
     columns = _renamed_columns(records, _CRISISLEX_HEADER, path)
@@ -287,7 +289,7 @@ def read_crisislex_t26(folder: PathLike, *, information_source: str | None = Non
     >>> loaded.report.rows_read, loaded.report.rows_kept
     (27933, 1174)
     """
-    folder = Path(folder)
+    folder = readable_folder(folder)
     if information_source is not None and information_source not in CRISISLEX_SOURCES:
         raise DataError(
             "unknown information source",
@@ -370,7 +372,7 @@ def read_crisislex_events(folder: PathLike) -> pd.DataFrame:
     >>> len(events), events["category"].value_counts().to_dict()
     (26, {'Natural': 15, 'Human-induced': 10, 'Mixed': 1})
     """
-    folder = Path(folder)
+    folder = readable_folder(folder)
     files = sorted(folder.glob("*/*-event_description.json"))
     if not files:
         raise DataError(

@@ -18,8 +18,6 @@ Public constant: the contract :data:`CROWDTANGLE_POSTS`.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from govsocial.io.core import (
@@ -29,6 +27,7 @@ from govsocial.io.core import (
     _clean_text,
     _read_csv_records,
     _renamed_columns,
+    readable_file,
     shown_path,
 )
 from govsocial.schema import Column, Contract, DataError, LoadReport, validate
@@ -177,6 +176,7 @@ def read_crowdtangle_csv(path: PathLike) -> Loaded:
 
     Examples
     --------
+    >>> from pathlib import Path
     >>> import tempfile
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = Path(folder.name) / "posts.csv"
@@ -194,7 +194,7 @@ def read_crowdtangle_csv(path: PathLike) -> Loaded:
     /.../posts.csv: read 2 rows, kept 1, dropped 1 (no text (empty Message, ...): 1)
     >>> folder.cleanup()
     """
-    path = Path(path)
+    path = readable_file(path)
     file = str(path)
     records = _read_csv_records(path)
     columns = _renamed_columns(records, _CROWDTANGLE_HEADER, path)

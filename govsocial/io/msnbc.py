@@ -17,11 +17,9 @@ Public constant: :data:`MSNBC_CATEGORIES`, the 17 categories in the file's order
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from govsocial.io.core import Loaded, PathLike, shown_path
+from govsocial.io.core import Loaded, PathLike, readable_file, shown_path
 from govsocial.schema import DataError, LoadReport
 
 __all__ = ["MSNBC_CATEGORIES", "read_msnbc"]
@@ -72,9 +70,16 @@ def read_msnbc(path: PathLike) -> Loaded:
 
     import numpy as np
 
-    path = Path(path)
+    path = readable_file(path)
     file = str(path)
     if path.suffix.lower() == ".zip":
+        if not zipfile.is_zipfile(path):
+            raise DataError(
+                "the file is not a zip archive (damaged, or another format named .zip)",
+                file=file,
+                expected="a zip archive holding msnbc990928.seq",
+                found=repr(path.read_bytes()[:20]),
+            )
         with zipfile.ZipFile(path) as archive:
             members = [
                 name for name in archive.namelist()

@@ -23,7 +23,6 @@ import html
 import io
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -36,6 +35,7 @@ from govsocial.io.core import (
     _decode,
     _get,
     _json_type,
+    readable_file,
     shown_path,
 )
 from govsocial.schema import Column, Contract, DataError, LoadReport, validate
@@ -275,6 +275,7 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
 
     Examples
     --------
+    >>> from pathlib import Path
     >>> import json, tempfile
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = Path(folder.name) / "tweets.jsonl"
@@ -292,7 +293,7 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
     (2, 1, 1)
     >>> folder.cleanup()
     """
-    path = Path(path)
+    path = readable_file(path)
     file = str(path)
     text = _decode(path)
     rows: list[dict[str, Any]] = []

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -34,6 +33,7 @@ from govsocial.io.core import (
     _json_type,
     _parse_json,
     _strip,
+    readable_file,
     shown_path,
 )
 from govsocial.schema import Column, Contract, DataError, LoadReport, validate
@@ -145,7 +145,7 @@ def read_usdr_agencies(path: PathLike) -> Loaded:
     >>> len(loaded.frame), int(loaded.frame["social_media_count"].sum())
     (447, 11166)
     """
-    path = Path(path)
+    path = readable_file(path)
     file = str(path)
     records = _json_records(path, _parse_json(path))
     fields = {
@@ -224,7 +224,7 @@ def read_usdr_accounts(path: PathLike) -> Loaded:
     >>> loaded.frame["platform"].value_counts().head(2).to_dict()
     {'twitter': 160, 'facebook': 149}
     """
-    path = Path(path)
+    path = readable_file(path)
     file = str(path)
     records = _json_records(path, _parse_json(path))
     plain = {
