@@ -495,10 +495,16 @@ def test_tweets_broken_json_line_raises_with_its_line_number(tmp_path):
 
 
 def test_tweets_line_without_data_raises(tmp_path):
-    path = jsonl(tmp_path, {"data": [tweet()]}, {"meta": {"result_count": 0}})
+    path = jsonl(tmp_path, {"data": [tweet()]}, {"meta": {"result_count": 3}})
     error = error_of(read_tweets_v2_jsonl, path)
     assert (error.row, error.column) == (2, "data")
     assert "found keys ['meta']" in str(error)
+
+
+def test_tweets_empty_page_of_a_search_is_accepted(tmp_path):
+    path = jsonl(tmp_path, {"data": [tweet()]}, {"meta": {"result_count": 0}})
+    report = read_tweets_v2_jsonl(path).report
+    assert (report.rows_read, report.rows_kept, report.rows_dropped) == (1, 1, 0)
 
 
 def test_tweets_line_with_only_errors_is_a_page_of_missing_tweets(tmp_path):
@@ -550,11 +556,31 @@ def test_tweets_id_that_is_not_digits_raises(tmp_path):
     assert (error.row, error.column) == (1, "id")
 
 
-def test_tweets_duplicate_id_raises_naming_the_line_of_the_second(tmp_path):
-    path = jsonl(tmp_path, {"data": [tweet(), tweet(id="11")]}, "", {"data": [tweet(id="11")]})
+def test_tweets_same_id_on_two_lines_keeps_the_later_copy_and_reports_it(tmp_path):
+    path = jsonl(
+        tmp_path,
+        {"data": [tweet(), tweet(id="11")]},
+        "",
+        {"data": [tweet(id="11", text="later copy")]},
+    )
+    loaded = read_tweets_v2_jsonl(path)
+    assert loaded.frame["tweet_id"].tolist() == ["10", "11"]
+    assert loaded.frame.set_index("tweet_id").loc["11", "text"] == "later copy"
+    assert loaded.report.dropped[
+        "same tweet id on an earlier line (the later line's copy is kept)"
+    ] == 1
+    assert loaded.report.rows_kept == 2
+
+
+def test_tweets_same_id_twice_on_one_line_raises_naming_the_line(tmp_path):
+    path = jsonl(tmp_path, {"data": [tweet()]}, {"data": [tweet(id="11"), tweet(id="11")]})
     error = error_of(read_tweets_v2_jsonl, path)
-    assert (error.row, error.column) == (3, "tweet_id")
-    assert "line 1" in str(error)
+    assert (error.row, error.column) == (2, "tweet_id")
+
+
+def test_tweets_truncated_line_names_the_problem_once(tmp_path):
+    path = write(tmp_path, "cut.jsonl", '{"data": [{"id": "1", "text": "a\tb\n')
+    assert " at at " not in str(error_of(read_tweets_v2_jsonl, path))
 
 
 def test_tweets_unknown_reference_type_raises(tmp_path):

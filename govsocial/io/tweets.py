@@ -107,6 +107,7 @@ _REFERENCE_TYPES = {"retweeted": "is_retweet", "replied_to": "is_reply", "quoted
 _METRICS = ("retweet_count", "reply_count", "like_count", "quote_count")
 _API_ERROR = "API returned an error instead of the tweet (deleted or protected)"
 _BLANK = "blank line"
+_REPEATED = "same tweet id on an earlier line (the later line's copy is kept)"
 
 
 def _as_id(value: Any, *, file: str, row: int, field: str) -> str:
@@ -246,13 +247,37 @@ def _users(response: Mapping[str, Any], *, file: str, line: int) -> dict[str, st
     }
 
 
+def _empty_page(response: Mapping[str, Any]) -> bool:
+    """Whether a response is a page without results (``meta.result_count`` is 0)."""
+    meta = response.get("meta")
+    return isinstance(meta, Mapping) and meta.get("result_count") == 0
+
+
+def _latest_copies(ids: list[str], lines: list[int]) -> list[int]:
+    """Positions of each id's copies on the latest line it appears on, in file order.
+
+    The same tweet collected twice (overlapping pages of a timeline, a search run again) keeps
+    the later copy, whose metrics are the more recent; two copies on one line stay, so that the
+    uniqueness check reports them as the error they are.
+
+    Examples
+    --------
+    >>> _latest_copies(["1", "2", "1"], [1, 1, 2])
+    [1, 2]
+    """
+    latest = dict(zip(ids, lines, strict=True))  # lines only grow, so the last one wins
+    pairs = enumerate(zip(ids, lines, strict=True))
+    return [i for i, (tweet_id, line) in pairs if line == latest[tweet_id]]
+
+
 def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
     r"""Read Twitter API v2 responses stored as JSON lines (as ``twarc2`` writes them).
 
     Each non-blank line is one response: an object with ``data`` (a list of tweets, or one
     tweet) and optionally ``includes.users`` (to find usernames) and ``errors`` (tweets the API
     could not return because they were deleted or protected). A line with ``errors`` and no
-    ``data`` is a page on which no tweet could be returned, and is accepted.
+    ``data`` is a page on which no tweet could be returned, and is accepted, as is a page with
+    ``"meta": {"result_count": 0}`` (a search without results).
 
     Parameters
     ----------
@@ -271,7 +296,9 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
     DataError
         For an empty file, a line that is not JSON, a line without ``data``, a tweet without a
         required field (id, author_id, created_at, text, public_metrics and its four counts), a
-        value of the wrong type, or a tweet id seen before; the row is the line number.
+        value of the wrong type, or the same tweet id twice on one line; the row is the line
+        number. The same tweet id on two lines (overlapping pages) is not an error: the later
+        line's copy is kept, and the report counts the earlier copies as dropped.
 
     Examples
     --------
@@ -314,7 +341,7 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
                 file=file,
                 row=line,
                 expected="one JSON object per line",
-                found=f"{error.msg} at character {error.colno}",
+                found=f"{error.msg.removesuffix(' at')} at character {error.colno}",
             ) from None
         if not isinstance(response, Mapping):
             raise DataError(
@@ -337,7 +364,7 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
             )
         dropped[_API_ERROR] += sum(_is_missing_tweet(error) for error in errors)
         if "data" not in response:
-            if errors:
+            if errors or _empty_page(response):
                 continue
             raise DataError(
                 "this line has no 'data' (is it an API response?)",
@@ -364,7 +391,7 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
         )
     if not rows:
         raise DataError(
-            "no tweets in the file: every response held only errors",
+            "no tweets in the file: every response held only errors or no results",
             file=file,
             expected="at least one tweet",
             found=f"{dropped[_API_ERROR]} API errors",
@@ -372,7 +399,13 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
     ids = [row["tweet_id"] for row in rows]
     _check_digits(ids, "tweet_id", file, lines)
     _check_digits([row["author_id"] for row in rows], "author_id", file, lines)
-    _check_unique(ids, "tweet_id", file, lines)
+    later = _latest_copies(ids, lines)
+    _check_unique([ids[i] for i in later], "tweet_id", file, [lines[i] for i in later])
+    if len(later) < len(rows):
+        dropped[_REPEATED] = len(rows) - len(later)
+    rows = [rows[i] for i in later]
+    lines = [lines[i] for i in later]
+    users_by_line = [users_by_line[i] for i in later]
     for row, users in zip(rows, users_by_line, strict=True):
         author = row["author_id"]
         row["username"] = users.get(author, all_users.get(author))
@@ -380,5 +413,5 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
     for name in _REFERENCE_TYPES.values():
         frame[name] = frame[name].astype(bool)
     table = validate(frame, TWEETS_V2, file=file, row_numbers=lines)
-    read = len(table) + dropped[_API_ERROR] + dropped[_BLANK]
+    read = len(table) + sum(dropped.values())
     return Loaded(table, LoadReport(shown_path(file), rows_read=read, dropped=dropped))
