@@ -1,4 +1,4 @@
-"""A path that is wrong is a DataError naming it, never a traceback (issue: loaders' promise).
+"""Loaders keep their promise on awkward input: a wrong path or a huge field is no traceback.
 
 Every public file loader of ``govsocial.io`` is given a path that does not exist and a folder; the
 folder loaders a file and a missing folder. Each must raise ``DataError`` whose message names the
@@ -16,7 +16,7 @@ from govsocial import DataError
 from govsocial import io as gio
 from govsocial.schema import Column, Contract
 
-CONTRACT = Contract("toy", (Column("a", "str"),))
+CONTRACT = Contract("toy", (Column("a", "string"),))
 FILE_LOADERS: dict[str, Callable[[Path], object]] = {
     "read_table": lambda path: gio.read_table(path, CONTRACT),
     "read_clickstream (csv)": gio.read_clickstream,
@@ -67,3 +67,11 @@ def test_a_damaged_zip_is_a_data_error(tmp_path) -> None:
     with pytest.raises(DataError, match="not a zip archive") as error:
         gio.read_msnbc(path)
     assert error.value.file == str(path)
+
+
+def test_a_field_of_a_megabyte_is_read_not_blamed_on_quotes(tmp_path) -> None:
+    long_text = "x" * 1_000_000
+    path = tmp_path / "long.csv"
+    path.write_text(f'a\n"{long_text}"\nshort\n')
+    frame = gio.read_table(path, CONTRACT).frame
+    assert frame["a"].str.len().tolist() == [1_000_000, 5]

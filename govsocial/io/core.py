@@ -256,6 +256,9 @@ def _read_csv_records(path: Path) -> _CsvRecords:
     ended. Records are not yet checked against the header's length (see :func:`_check_widths`).
     """
     text = _decode(path)
+    # The csv module refuses fields over 131,072 characters by default, and says so in words
+    # that look like a quoting problem; no field can be longer than the file, which is in memory.
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, 2**31 - 1)))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     rows: list[list[str]] = []
