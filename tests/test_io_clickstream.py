@@ -251,3 +251,14 @@ def test_msnbc_file_without_header_or_marker_is_refused(tmp_path: Path) -> None:
     path.write_text("% Different categories:\nfrontpage news\n% Sequences:\n1 2\n")
     with pytest.raises(DataError, match="17 MSNBC categories"):
         read_msnbc(path)
+
+
+def test_access_log_line_with_a_form_feed_in_the_user_agent_stays_one_line(tmp_path) -> None:
+    good = (SAMPLE / "access_good.log").read_text().splitlines()
+    odd = good[0].replace("Mozilla/5.0", "Mozilla/5.0\x0c\u2028")
+    path = tmp_path / "odd.log"
+    path.write_text("\n".join([odd, *good[1:]]) + "\n")
+    loaded = read_access_log(path, salt="s")
+    reference = read_access_log(SAMPLE / "access_good.log", salt="s")
+    assert loaded.report.rows_read == reference.report.rows_read
+    assert len(loaded.frame) == len(reference.frame)

@@ -152,7 +152,11 @@ def read_access_log(path: PathLike, *, salt: str) -> Loaded:
     path = readable_file(path)
     file = str(path)
     pseudonymise([], salt)  # check the salt before reading anything
-    lines = pd.Series(_decode(path).splitlines(), dtype="string")
+    # Lines end at "\n" (or "\r\n") only: str.splitlines would also break a line at form
+    # feeds, "\x1c"-"\x1e" or "\u2028" inside a user agent, and shift every line number after it.
+    text = _decode(path)
+    lines = pd.Series(text.removesuffix("\n").split("\n") if text else [], dtype="string")
+    lines = lines.str.removesuffix("\r")
     numbers = pd.Series(range(1, len(lines) + 1))
     blank = lines.str.strip().eq("").to_numpy(dtype=bool)
     dropped = {"blank line": int(blank.sum())}
