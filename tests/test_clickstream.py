@@ -137,7 +137,7 @@ def test_menu_has_home_three_menus_and_27_services() -> None:
 
 
 def test_bureau_is_fictional_and_users_are_pseudonyms(teaching) -> None:
-    assert "Riverside City" in cs.BUREAU
+    assert "Quillhaven City" in cs.BUREAU
     assert teaching.clicks["user_id"].dtype == np.int32
     assert teaching.clicks["user_id"].min() >= 10_000_000
 
@@ -451,17 +451,122 @@ def test_the_planted_world_shows_the_study_findings(run) -> None:
     assert run.way.off_path > 0.1 and run.card_ari < 0.5
 
 
-def test_with_effects_zeroed_nothing_is_found() -> None:
-    null = cs.falsification(SEED)
-    table = null.recovery
-    assert (table["planted"] == 0).all()
-    assert table["covered"].all()  # every interval covers zero
-    measured = table.set_index("quantity")["measured"]
-    assert measured["lookup share of sessions"] == 0
-    assert measured["home portal: share reaching no service"] == 0
-    assert (null.scorecard["found?"] == "no").all()
-    assert null.card_ari > 0.8  # participants sort as the menu does
-    assert null.usage.gini < 0.05
+def test_each_null_world_moves_only_its_own_effect() -> None:
+    planted_effects = cs.Effects()
+    for finding in cs.FINDINGS:
+        null = cs.null_effects(finding)
+        changed = [f for f in ("lookup", "concentration", "wander", "task_sorting")
+                   if getattr(null, f) != getattr(planted_effects, f)]
+        assert changed == [{"lookup": "lookup", "underused": "concentration",
+                            "wayfinding": "wander", "card sort": "task_sorting"}[finding]]
+        assert null.give_up == planted_effects.give_up
+    # just short of each claim, not the opposite extreme
+    assert cs.null_effects("lookup").expected_lookup_share() == pytest.approx(0.5)
+    assert cs.null_effects("underused").services_under_1pct() == 13  # of 27: one short of most
+    assert cs.Effects().services_under_1pct() > 27 / 2
+    assert cs.null_effects("wayfinding").wander == cs.OFF_PATH
+    assert 0 < cs.null_effects("card sort").task_sorting < 0.5
+
+
+def test_the_lookup_null_world_is_half_lookups_with_every_other_mechanism() -> None:
+    nulls = cs.falsification(SEED, n_records=60_000, reps=200)
+    lookup = nulls["lookup"].recovery.set_index("quantity")
+    share = lookup.loc["lookup share of sessions"]
+    assert share["ci_low"] <= 0.5 <= share["ci_high"]  # about half, not zero
+    assert 0.45 < share["measured"] < 0.55
+    # the other mechanisms stay: concentration, wandering, giving up, task sorting
+    assert lookup.loc["popularity exponent", "measured"] > 1.4
+    assert lookup.loc["home portal: share off the shortest path", "measured"] > 0.25
+    assert lookup.loc["home portal: share reaching no service", "measured"] > 0.1
+    assert nulls["lookup"].usage.gini > 0.5
+    assert nulls["lookup"].scorecard.set_index("finding")["found?"].iloc[0] == "no"
+
+
+N_WORLDS = 24
+
+
+@pytest.fixture(scope="module")
+def interval_worlds() -> pd.DataFrame:
+    """The two interval rules in planted worlds and in their own null worlds (small logs)."""
+    from functools import partial
+
+    from govsocial import planted
+
+    seeds = range(100, 100 + N_WORLDS)
+    rules = [cs.RULES[0], cs.RULES[2]]
+    frames = [planted.run_worlds(partial(cs.world, n_records=8_000, reps=100), rules, seeds,
+                                 kinds=(True,))]
+    for finding, rule in (("lookup", cs.RULES[0]), ("wayfinding", cs.RULES[2])):
+        frames.append(planted.run_worlds(
+            partial(cs.world, finding=finding, n_records=8_000, reps=100), [rule], seeds,
+            kinds=(False,)))
+    return planted.operating_characteristics(pd.concat(frames, ignore_index=True))
+
+
+def test_interval_rules_keep_their_size_and_find_the_planted_effect(interval_worlds) -> None:
+    from govsocial import planted
+
+    for row in interval_worlds.itertuples():
+        assert row.null_worlds == row.planted_worlds == N_WORLDS
+        false_alarms = round(row.size * N_WORLDS)
+        assert false_alarms <= planted.most_false_alarms(N_WORLDS, row.stated_level), row.finding
+        detections = round(row.power * N_WORLDS)
+        assert detections >= planted.fewest_detections(N_WORLDS, 0.95), row.finding
+        # the intervals hold the planted value about 95% of the time
+        assert row.coverage * N_WORLDS >= planted.fewest_detections(N_WORLDS, 0.95)
+
+
+def test_the_table_reports_a_rule_whose_size_is_above_its_level() -> None:
+    from govsocial import planted
+
+    oc = pd.DataFrame({"finding": ["x"], "planted_worlds": [8], "power": [1.0],
+                       "power_low": [0.68], "power_high": [1.0], "null_worlds": [8],
+                       "size": [0.5], "size_low": [0.22], "size_high": [0.78],
+                       "stated_level": [0.05], "size_above_level": [True]})
+    said = cs.claims(pd.DataFrame({"finding": ["x"], "found?": ["yes"]}), lookup_share=0.6,
+                     share_under_1pct=0.6, off_path=0.2, card_ari=0.1, characteristics=oc)
+    assert "\"x\"" in said["fool_verdict"] and "above its stated level" in said["fool_verdict"]
+    assert planted.fool_table(oc)["verdict"].iloc[0].startswith("fooled more often")
+
+
+CLAIM_SEEDS = range(10)
+
+
+@pytest.fixture(scope="module")
+def claim_runs() -> list[cs.Analysis]:
+    """Worlds at ten seeds, planted or each finding's null world in turn (small logs)."""
+    runs = []
+    for seed in CLAIM_SEEDS:
+        effects = cs.Effects() if seed % 2 == 0 else cs.null_effects(cs.FINDINGS[seed // 2 % 4])
+        runs.append(cs.analyse(cs.simulate(seed, effects=effects, n_records=6_000), seed=seed,
+                               reps=60))
+    return runs
+
+
+def test_claims_are_true_for_their_numbers_at_ten_seeds(claim_runs) -> None:
+    for seed, run in zip(CLAIM_SEEDS, claim_runs, strict=True):
+        other = claim_runs[(seed + 1) % len(claim_runs)]
+        card = run.scorecard.assign(**{"null world": other.scorecard["found?"].to_numpy()})
+        lookup = float(run.metrics["is_lookup"].mean())
+        said = cs.claims(card, lookup_share=lookup, share_under_1pct=run.usage.share_under_1pct,
+                         off_path=run.way.off_path, card_ari=run.card_ari)
+        assert said["lookup_verdict"].startswith("most visitors") == (lookup > 0.5), seed
+        assert ("**most services are underutilised**" in said["underused_verdict"]) == (
+            run.usage.share_under_1pct > 0.5), seed
+        assert ("does **not support" in said["wayfinding_verdict"]) == (
+            run.way.off_path > cs.OFF_PATH), seed
+        assert (said["card_verdict"] == "disagree") == (run.card_ari < cs.MENU_MISMATCH), seed
+        found = card["found?"] == "yes"
+        alarms = card["null world"] == "yes"
+        verdict = said["scorecard_verdict"]
+        assert verdict.startswith("Every finding is found") == bool(found.all()), seed
+        for finding, hit in zip(card["finding"], found, strict=True):
+            if not hit:
+                assert finding.lower() in verdict.split("(not:")[1].split(")")[0], seed
+        assert ("none is found in its null world" in verdict) == (not alarms.any()), seed
+        for finding, alarm in zip(card["finding"], alarms, strict=True):
+            if alarm:
+                assert finding.lower() in verdict.split("still reports:")[1], seed
 
 
 # --------------------------------------------------------------------------------------------
@@ -549,7 +654,10 @@ def test_chapter_figures_on_the_simulated_log(chapter) -> None:
     assert text_of(chapter, "under_1pct") == f"{under}"
     assert text_of(chapter, "sessions_match") == "all of them"
     assert text_of(chapter, "covered") == "5 of 5"
-    assert text_of(chapter, "null_covered") == "5 of 5"
+    assert text_of(chapter, "null_lookup") == "50%"
+    assert text_of(chapter, "null_under") == "13"
+    assert text_of(chapter, "n_table_worlds") == "8"
+    assert text_of(chapter, "n_pages") == f"{clicks['page'].nunique()}"
     for name in ("fig_session_lengths", "fig_service_shares", "fig_transitions", "fig_reach",
                  "fig_cooccurrence", "fig_dendrogram", "fig_msnbc_transitions", "fig_lorenz"):
         assert isinstance(chapter[name], dict) and "image/png" in chapter[name], name
@@ -600,6 +708,7 @@ def test_chapter_runs_on_your_own_clickstream(run_notebook) -> None:
     assert text_of(glued, "lookup_share") == f"{4 / 7:.0%}"
     assert text_of(glued, "abandonment") == "25%"
     assert "covered" not in glued and "ari_menu" not in glued  # need the planted truth
+    assert "fool_verdict" not in glued
 
 
 @pytest.mark.slow

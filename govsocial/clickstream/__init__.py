@@ -3,7 +3,7 @@
 The chapter re-runs the design of Jiang, Wang, Lin & Shangguan (2021): a two-month server log
 of a traffic-management bureau's WeChat service account (42,188,760 clickstream records),
 analysed at the level of single movements from page to page, plus a card sort. The original log
-is not public, so :func:`simulate` writes the log of a *fictional* bureau, the Riverside City
+is not public, so :func:`simulate` writes the log of a *fictional* bureau, the Quillhaven City
 Traffic Management Bureau, with planted behaviour (:class:`Effects`) in the directions the study
 reports: most visits are lookups, service popularity is concentrated, and some visitors who
 start at the home portal wander between menus before they find a service, or give up. The
@@ -31,8 +31,11 @@ cardsort.py
     (hierarchical clustering), :func:`proposed_menu` and :func:`participant_models`.
 recovery.py
     :func:`analyse` (every step of one simulated log), :func:`recovery_table` (planted against
-    measured, with a bootstrap over users), :func:`scorecard` and its thresholds, and
-    :func:`falsification` (the world without effects).
+    measured, with a bootstrap over users), :func:`scorecard` and its thresholds; the decision
+    rules (``RULES``), each finding's null world just short of the study's claim
+    (:func:`null_effects`, :func:`falsification`), power and size over many worlds through
+    :mod:`govsocial.planted` (:func:`world`, :func:`run_worlds`,
+    :func:`operating_characteristics`) and the chapter's computed sentences (:func:`claims`).
 data.py
     ``DAP_DOMAINS``, the contract of the analytics.usa.gov domain export; the chapter's other
     real data and a reader's own log are read by :mod:`govsocial.io`.
@@ -53,7 +56,8 @@ EXIT, ENTRY
 LOOKUP_TOOL, UNDERUSED, OFF_PATH, MENU_MISMATCH
     The thresholds the scorecard uses.
 Effects
-    The planted behaviour; ``Effects.none()`` plants none of it.
+    The planted behaviour; ``Effects.none()`` plants none of it (an extreme world, not the
+    chapter's null worlds: see ``null_effects``).
 ClickstreamData
     The simulated log, the planted visits behind it, the card sort and the planted truth.
 Utilisation, Wayfinding, CardClusters
@@ -100,8 +104,15 @@ Analysis, analyse(data, *, timeout="30min", seed=0, reps=400)
     Every step of the analysis of one simulated log, sessions to scorecard.
 recovery_table(data, sessions, metrics, way, *, seed=0, reps=400)
     Planted versus measured behaviour, with 95% bootstrap confidence intervals.
+FINDINGS, RULES, null_effects(finding), NULL_CONCENTRATION, NULL_TASK_SORTING
+    The four findings, their decision rules, and each finding's null world: only its effect
+    just short of the study's claim, everything else planted.
+world(seed, is_planted, *, finding=None), run_worlds(seeds), operating_characteristics(seeds)
+    One simulated and analysed world; planted and null worlds; power, size and coverage.
 falsification(seed, scale="teaching", *, reps=400)
-    The whole analysis of a world with every effect set to zero.
+    The analysis of every finding's null world at one seed.
+null_verdicts(nulls), claims(card, ...)
+    The scorecard's verdicts in the null worlds; the chapter's sentences, built from numbers.
 scorecard(metrics, usage, way, card_ari)
     The study's findings against what the log and the card sort show.
 lorenz_figure(curves), reach_figure(curves), matrix_heatmap(table, ...),
@@ -145,15 +156,26 @@ from .cardsort import (
 from .data import DAP_DOMAINS
 from .figures import dendrogram_figure, lorenz_figure, matrix_heatmap, reach_figure
 from .recovery import (
+    FINDINGS,
     LOOKUP_TOOL,
     MENU_MISMATCH,
+    NULL_CONCENTRATION,
+    NULL_TASK_SORTING,
     OFF_PATH,
+    RULES,
+    TABLE_RECORDS,
     UNDERUSED,
     Analysis,
     analyse,
+    claims,
     falsification,
+    null_effects,
+    null_verdicts,
+    operating_characteristics,
     recovery_table,
+    run_worlds,
     scorecard,
+    world,
 )
 from .sessions import page_views, relabel_pages, session_metrics, sessionize
 from .simulate import (
@@ -170,6 +192,17 @@ from .simulate import (
 )
 
 __all__ = [
+    "world",
+    "run_worlds",
+    "operating_characteristics",
+    "null_verdicts",
+    "null_effects",
+    "claims",
+    "TABLE_RECORDS",
+    "RULES",
+    "NULL_TASK_SORTING",
+    "NULL_CONCENTRATION",
+    "FINDINGS",
     "BUREAU",
     "DAP_DOMAINS",
     "ENTRY",

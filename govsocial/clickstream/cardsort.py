@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 from scipy.cluster import hierarchy
 from scipy.spatial.distance import squareform
-from sklearn.metrics import adjusted_rand_score
 
 from ._common import _check_columns
 
@@ -171,10 +170,34 @@ def participant_models(card_sort: pd.DataFrame, menu: pd.DataFrame) -> pd.DataFr
     for participant, sort in card_sort.groupby("participant", sort=True):
         groups = sort.set_index("card")["group"]
         cards = groups.index
-        ari_menu = adjusted_rand_score(services.loc[cards, "menu"], groups)
-        ari_task = adjusted_rand_score(services.loc[cards, "task"], groups)
+        ari_menu = _rand_index(services.loc[cards, "menu"], groups)
+        ari_task = _rand_index(services.loc[cards, "task"], groups)
         rows.append((participant, ari_menu, ari_task, "task" if ari_task > ari_menu else "menu"))
     return pd.DataFrame(rows, columns=["participant", "ari_menu", "ari_task", "closer_to"])
+
+
+def _rand_index(left: pd.Series, right: pd.Series) -> float:
+    """Return the adjusted Rand index of two labelings (Hubert and Arabie), by pair counts.
+
+    The same number as :func:`sklearn.metrics.adjusted_rand_score`, without its input checks,
+    which cost most of the time of a card sort's analysis (two indices per participant).
+    """
+    a = pd.factorize(np.asarray(left))[0]
+    b = pd.factorize(np.asarray(right))[0]
+    table = np.zeros((a.max() + 1, b.max() + 1))
+    np.add.at(table, (a, b), 1.0)
+
+    def pairs(x: np.ndarray) -> float:
+        return float((x * (x - 1) / 2).sum())
+
+    together = pairs(table)
+    rows, cols = pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
+    total = len(a) * (len(a) - 1) / 2
+    expected = rows * cols / total if total else 0.0
+    largest = (rows + cols) / 2
+    if largest == expected:
+        return 1.0
+    return (together - expected) / (largest - expected)
 
 
 def typical_groups(card_sort: pd.DataFrame) -> int:

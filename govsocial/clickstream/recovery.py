@@ -2,19 +2,30 @@
 
 :func:`analyse` runs every step on one simulated log, sessions to scorecard;
 :func:`recovery_table` sets the planted behaviour against the measured one, with intervals;
-:func:`scorecard` sets the study's findings against what the log and the card sort show; and
-:func:`falsification` runs the whole analysis on a world with every effect set to zero.
+:func:`scorecard` sets the study's findings against what the log and the card sort show.
+
+How often would the method fool us? Each finding has a decision rule (:data:`RULES`, through
+:mod:`govsocial.planted`) and a *null world* (:func:`null_effects`) in which only its effect
+falls just short of the study's claim while every other planted behaviour, and all the noise,
+stays: half of the sessions are lookups (not "mainly"), 13 of the 27 services have a planted
+popularity under 1% (not "most"), 10% of the home-portal visits wander (the threshold), and
+40% of the card-sort participants sort by task (a minority). :func:`world` simulates and
+analyses one world; :func:`operating_characteristics` runs planted and null worlds and measures
+power and size; :func:`falsification` analyses every finding's null world at one seed; and
+:func:`claims` builds the sentences the chapter prints from the computed numbers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
+from govsocial import planted
 from govsocial.stats import wilson_interval
 
 from .analysis import (
@@ -37,16 +48,31 @@ from .sessions import page_views, session_metrics, sessionize
 from .simulate import HOME, ClickstreamData, Effects, Scale, simulate
 
 __all__ = [
+    "FINDINGS",
     "LOOKUP_TOOL",
     "MENU_MISMATCH",
+    "NULL_CONCENTRATION",
+    "NULL_TASK_SORTING",
     "OFF_PATH",
+    "RULES",
+    "TABLE_RECORDS",
     "UNDERUSED",
     "Analysis",
     "analyse",
+    "claims",
     "falsification",
+    "null_effects",
+    "null_verdicts",
+    "operating_characteristics",
     "recovery_table",
+    "run_worlds",
     "scorecard",
+    "world",
 ]
+
+
+_LOOKUP_ROW = "lookup share of sessions"
+_OFF_PATH_ROW = "home portal: share off the shortest path"
 
 
 def _bootstrap(
@@ -158,12 +184,8 @@ def recovery_table(
         effects.wander,
         effects.wander * effects.give_up,
     ]
-    labels = [
-        "lookup share of sessions",
-        "popularity exponent",
-        "home portal: share off the shortest path",
-        "home portal: share reaching no service",
-    ]
+    labels = [_LOOKUP_ROW, "popularity exponent", _OFF_PATH_ROW,
+              "home portal: share reaching no service"]
     rows = [
         (label, p, float(m), float(lo), float(hi))
         for label, p, m, lo, hi in zip(labels, planted, measured, low, high, strict=True)
@@ -192,7 +214,11 @@ MENU_MISMATCH = 0.5
 
 
 def scorecard(
-    metrics: pd.DataFrame, usage: Utilisation, way: Wayfinding, card_ari: float | None
+    metrics: pd.DataFrame,
+    usage: Utilisation,
+    way: Wayfinding,
+    card_ari: float | None,
+    recovery: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Set the study's findings against what the log (and the card sort) show.
 
@@ -213,6 +239,11 @@ def scorecard(
     card_ari : float or None
         Adjusted Rand index between the card-sort clusters and the current menu (None: no card
         sort, the row is left out).
+    recovery : DataFrame, optional
+        :func:`recovery_table`. With it, the lookup and wayfinding findings count as found only
+        when the whole 95% interval is above the threshold (a one-sided test at 2.5%), as the
+        rules of :data:`RULES` decide; without it (a log without planted truth), when the
+        measured share is.
 
     Returns
     -------
@@ -226,11 +257,16 @@ def scorecard(
     ['yes', 'yes', 'yes', 'yes']
     """
     lookup = float(metrics["is_lookup"].mean())
+    lookup_low = off_low = None
+    if recovery is not None:
+        rows_by = recovery.set_index("quantity")
+        lookup_low = float(rows_by.loc[_LOOKUP_ROW, "ci_low"])
+        off_low = float(rows_by.loc[_OFF_PATH_ROW, "ci_low"])
     rows = [
         (
             "Used mainly as a lookup tool",
             f"{lookup:.0%} of sessions are lookups (one service, then leave)",
-            lookup > LOOKUP_TOOL,
+            (lookup if lookup_low is None else lookup_low) > LOOKUP_TOOL,
         ),
         (
             "Most services underutilised",
@@ -248,7 +284,7 @@ def scorecard(
                 "Home portals fail to support wayfinding",
                 f"{way.off_path:.0%} of home-portal sessions leave the shortest path, "
                 f"{way.abandonment:.0%} reach no service",
-                way.off_path > OFF_PATH,
+                (way.off_path if off_low is None else off_low) > OFF_PATH,
             )
         )
     if card_ari is not None:
@@ -318,17 +354,279 @@ def analyse(
     recovery = recovery_table(data, sessions, metrics, way, seed=seed, reps=reps)
     return Analysis(
         sessions, metrics, usage, way, clusters, card_ari, recovery,
-        scorecard(metrics, usage, way, card_ari),
+        scorecard(metrics, usage, way, card_ari, recovery),
     )
 
 
-def falsification(seed: int, scale: Scale = "teaching", *, reps: int = 400) -> Analysis:
-    """Run the whole analysis on a simulated world with every planted effect set to zero.
+# --------------------------------------------------------------------------------------------
+# How often would this method fool us? Null worlds, rules, power and size, claims
+# --------------------------------------------------------------------------------------------
+
+FINDINGS: tuple[str, ...] = ("lookup", "underused", "wayfinding", "card sort")
+"""Keys of the study's four findings, in the scorecard's order (see :func:`null_effects`)."""
+
+NULL_CONCENTRATION = 1.4
+"""Popularity exponent of the underuse null world: 13 of the 27 services have a planted
+popularity under 1%, one short of "most" (the planted world's 1.6 puts 16 under 1%)."""
+
+NULL_TASK_SORTING = 0.4
+"""Share of task sorters in the card-sort null world: a minority (the planted world has 80%)."""
+
+TABLE_RECORDS = 30_000
+"""Records per world of the chapter's table of power and size (the log is 300,000 records)."""
+
+
+def null_effects(finding: str, effects: Effects | None = None) -> Effects:
+    """Return the planted behaviour with only ``finding``'s effect just short of the claim.
+
+    Every other planted effect, and all the noise, stays as in ``effects``:
+
+    - ``"lookup"``: exactly half of the sessions are lookups (the claim is *more* than half);
+    - ``"underused"``: popularity exponent :data:`NULL_CONCENTRATION`, 13 of 27 services with a
+      planted share under 1% (the claim is more than half of them);
+    - ``"wayfinding"``: 10% of the home-portal visits wander, the threshold :data:`OFF_PATH`;
+    - ``"card sort"``: :data:`NULL_TASK_SORTING` of the participants sort by task.
 
     Examples
     --------
-    >>> run = falsification(5, reps=50)
-    >>> run.scorecard["found?"].tolist()
-    ['no', 'no', 'no', 'no']
+    >>> round(null_effects("lookup").expected_lookup_share(), 6)
+    0.5
+    >>> calm = null_effects("wayfinding")
+    >>> calm.wander, calm.lookup == Effects().lookup, calm.give_up == Effects().give_up
+    (0.1, True, True)
     """
-    return analyse(simulate(seed, scale, effects=Effects.none()), seed=seed, reps=reps)
+    effects = Effects() if effects is None else effects
+    if finding == "lookup":
+        scale = LOOKUP_TOOL / effects.expected_lookup_share()
+        return replace(effects, lookup=effects.lookup * scale)
+    if finding == "underused":
+        return replace(effects, concentration=NULL_CONCENTRATION)
+    if finding == "wayfinding":
+        return replace(effects, wander=OFF_PATH)
+    if finding == "card sort":
+        return replace(effects, task_sorting=NULL_TASK_SORTING)
+    raise ValueError(f"finding must be one of {FINDINGS}, got {finding!r}")
+
+
+def world(
+    seed: int,
+    is_planted: bool,
+    *,
+    finding: str | None = None,
+    n_records: int = TABLE_RECORDS,
+    reps: int = 200,
+) -> Analysis:
+    """Simulate and analyse one world: planted, or the null world of ``finding``.
+
+    Examples
+    --------
+    >>> run = world(3, False, finding="lookup", n_records=5_000, reps=50)
+    >>> run.scorecard["found?"].iloc[0] in ("yes", "no")
+    True
+    """
+    effects = Effects() if is_planted else null_effects(str(finding))
+    data = simulate(seed, effects=effects, n_records=n_records)
+    return analyse(data, seed=seed, reps=reps)
+
+
+def _found(finding: str, run: Analysis) -> bool:
+    """Return the scorecard's verdict on ``finding`` in one analysed world."""
+    return bool(run.scorecard.set_index("finding").loc[finding, "found?"] == "yes")
+
+
+def _interval(quantity: str, run: Analysis) -> tuple[float, float, float]:
+    row = run.recovery.set_index("quantity").loc[quantity]
+    return float(row["measured"]), float(row["ci_low"]), float(row["ci_high"])
+
+
+def _truth(planted_value: float, null_value: float, is_planted: bool) -> float:
+    return planted_value if is_planted else null_value
+
+
+def _rule(finding: str, level: float, quantity: str | None = None, truth=None) -> planted.Rule:
+    return planted.Rule(
+        finding,
+        decide=partial(_found, finding),
+        level=level,
+        interval=None if quantity is None else partial(_interval, quantity),
+        truth=None if truth is None else partial(_truth, *truth),
+    )
+
+
+RULES: tuple[planted.Rule, ...] = (
+    _rule("Used mainly as a lookup tool", 0.025, _LOOKUP_ROW,
+          (Effects().expected_lookup_share(), LOOKUP_TOOL)),
+    _rule("Most services underutilised", 0.05),
+    _rule("Home portals fail to support wayfinding", 0.025, _OFF_PATH_ROW,
+          (Effects().wander, OFF_PATH)),
+    _rule("Deficiencies in information architecture (card sort)", 0.05),
+)
+"""One rule per finding, the scorecard's: the lookup and wayfinding shares' 95% bootstrap
+intervals must lie above their thresholds (one side of a 95% interval: a 2.5% level); the
+underuse count and the card sort's adjusted Rand index are compared with their thresholds as
+measured, and their 5% level is the false-alarm rate we would accept, not a property of a test."""
+
+
+def run_worlds(
+    seeds: Sequence[int], *, n_records: int = TABLE_RECORDS, reps: int = 200
+) -> pd.DataFrame:
+    """Every rule in the planted world and in its own null world, one of each per seed.
+
+    Returns
+    -------
+    DataFrame
+        :func:`govsocial.planted.run_worlds`'s rows: planted worlds for all rules, then each
+        rule's null worlds (:func:`null_effects`).
+    """
+    seeds = list(seeds)
+    frames = [planted.run_worlds(partial(world, n_records=n_records, reps=reps), RULES, seeds,
+                                 kinds=(True,))]
+    for finding, rule in zip(FINDINGS, RULES, strict=True):
+        null = partial(world, finding=finding, n_records=n_records, reps=reps)
+        frames.append(planted.run_worlds(null, [rule], seeds, kinds=(False,)))
+    return pd.concat(frames, ignore_index=True)
+
+
+def operating_characteristics(
+    seeds: Sequence[int], *, n_records: int = TABLE_RECORDS, reps: int = 200
+) -> pd.DataFrame:
+    """Measure power, size, coverage and bias of every rule over planted and null worlds.
+
+    Examples
+    --------
+    >>> oc = operating_characteristics(range(2), n_records=5_000, reps=50)
+    >>> oc["planted_worlds"].tolist(), oc["null_worlds"].tolist()
+    ([2, 2, 2, 2], [2, 2, 2, 2])
+    """
+    return planted.operating_characteristics(run_worlds(seeds, n_records=n_records, reps=reps))
+
+
+def falsification(
+    seed: int, scale: Scale = "teaching", *, reps: int = 400, n_records: int | None = None
+) -> dict[str, Analysis]:
+    """Analyse each finding's null world (:func:`null_effects`) at one seed.
+
+    Examples
+    --------
+    >>> nulls = falsification(5, n_records=5_000, reps=50)
+    >>> list(nulls)
+    ['lookup', 'underused', 'wayfinding', 'card sort']
+    """
+    return {
+        finding: analyse(
+            simulate(seed, scale, effects=null_effects(finding), n_records=n_records),
+            seed=seed,
+            reps=reps,
+        )
+        for finding in FINDINGS
+    }
+
+
+def null_verdicts(nulls: dict[str, Analysis]) -> list[str]:
+    """Each finding's scorecard verdict in its own null world, in the scorecard's order."""
+    return [
+        "yes" if _found(rule.finding, nulls[key]) else "no"
+        for key, rule in zip(FINDINGS, RULES, strict=True)
+    ]
+
+
+def _count(n: int, total: int) -> str:
+    return "all" if n == total and total > 1 else ("none" if n == 0 else f"{n} of {total}")
+
+
+def claims(
+    card: pd.DataFrame,
+    *,
+    lookup_share: float,
+    share_under_1pct: float,
+    off_path: float | None,
+    card_ari: float | None,
+    characteristics: pd.DataFrame | None = None,
+) -> dict[str, str]:
+    """Build the chapter's sentences that compare or judge from the computed numbers.
+
+    Parameters
+    ----------
+    card : DataFrame
+        :func:`scorecard`, optionally with a ``null world`` column (:func:`null_verdicts`).
+    lookup_share, share_under_1pct, off_path, card_ari : float
+        The measured lookup share, share of services under 1% of the views, share of
+        home-portal sessions off the shortest path (None: no menu) and the card sort's ARI
+        (None: no card sort).
+    characteristics : DataFrame, optional
+        :func:`operating_characteristics`.
+
+    Returns
+    -------
+    dict
+        ``lookup_verdict``, ``underused_verdict``, ``wayfinding_verdict`` (when ``off_path``),
+        ``card_verdict`` (when ``card_ari``), ``scorecard_verdict``, ``null_verdict`` (with a
+        null column) and ``fool_verdict`` (with ``characteristics``).
+    """
+    out = {
+        "lookup_verdict": (
+            "most visitors come for one service, use it and leave: that is what \"used mainly "
+            "as a lookup tool\" looks like in a log"
+            if lookup_share > LOOKUP_TOOL
+            else "fewer than half of the sessions are lookups, so by this rule the log does not "
+            "show an account \"used mainly as a lookup tool\""
+        ),
+        "underused_verdict": (
+            "traffic is concentrated, and **most services are underutilised**"
+            if share_under_1pct > UNDERUSED
+            else "traffic is uneven, but most services are not underutilised by this rule"
+        ),
+    }
+    if off_path is not None:
+        out["wayfinding_verdict"] = (
+            "The home portal does **not support wayfinding** well: the departmental menus do not "
+            "tell visitors where their task lives."
+            if off_path > OFF_PATH
+            else "By this measure the home portal supports wayfinding: few visitors leave the "
+            "shortest path."
+        )
+    if card_ari is not None:
+        out["card_verdict"] = (
+            "disagree" if card_ari < MENU_MISMATCH else "largely agree"
+        )
+    found = card["found?"] == "yes"
+    n = len(card)
+    if found.all():
+        planted_part = "Every finding is found in the planted world"
+    else:
+        missed = ", ".join(card.loc[~found, "finding"].str.lower())
+        planted_part = f"{_count(int(found.sum()), n).capitalize()} findings are found in " \
+            f"the planted world (not: {missed})"
+    if "null world" in card.columns:
+        false_alarms = card["null world"] == "yes"
+        out["null_verdict"] = _count(int(false_alarms.sum()), n)
+        if not false_alarms.any():
+            out["scorecard_verdict"] = (
+                f"{planted_part}, and none is found in its null world, where it falls just "
+                "short of the claim."
+            )
+        else:
+            fooled = ", ".join(card.loc[false_alarms, "finding"].str.lower())
+            out["scorecard_verdict"] = (
+                f"{planted_part}, but in the null worlds, where each finding falls just short "
+                f"of the claim, the scorecard still reports: {fooled}."
+            )
+    else:
+        out["scorecard_verdict"] = f"{planted_part}."
+    if characteristics is not None:
+        above = characteristics[characteristics["size_above_level"]]
+        if above.empty:
+            out["fool_verdict"] = (
+                "No rule's size is clearly above its stated level in these worlds"
+            )
+        else:
+            names = " and ".join(f"\"{f}\"" for f in above["finding"])
+            several = len(above) > 1
+            out["fool_verdict"] = (
+                f"The size{'s' if several else ''} of {names} "
+                f"{'are' if several else 'is'} above {'their' if several else 'its'} stated "
+                f"level{'s' if several else ''}: in worlds just short of the claim "
+                f"{'they find' if several else 'it finds'} the effect more often than promised, "
+                f"so read {'those rows' if several else 'that row'} of the scorecard with care"
+            )
+    return out

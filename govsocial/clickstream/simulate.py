@@ -1,7 +1,7 @@
 """The fictional bureau and its simulated log: menu, planted behaviour, simulator, card sort.
 
 The study's two-month log (Jiang et al., 2021) is not public, so :func:`simulate` writes the log
-of a *fictional* bureau, the Riverside City Traffic Management Bureau, with planted behaviour
+of a *fictional* bureau, the Quillhaven City Traffic Management Bureau, with planted behaviour
 (:class:`Effects`) in the directions the study reports: most visits are lookups, service
 popularity is concentrated, and some visitors who start at the home portal wander between menus
 before they find a service, or give up. It also simulates an open card sort of the bureau's
@@ -44,7 +44,7 @@ __all__ = [
 Scale = Literal["teaching", "paper"]
 
 
-BUREAU = "Riverside City Traffic Management Bureau"
+BUREAU = "Quillhaven City Traffic Management Bureau"
 """The fictional organisation whose service account the chapter simulates."""
 
 HOME = "home"
@@ -190,6 +190,10 @@ class Effects:
     def expected_lookup_share(self) -> float:
         """Share of sessions the lookup rule should find: lookups that did not give up."""
         return self.lookup * (1 - _HOME_ENTRY * self.wander * self.give_up)
+
+    def services_under_1pct(self) -> int:
+        """Count the services whose planted popularity is under 1% of the visits' choices."""
+        return int((_popularity(self) < 0.01).sum())
 
     def table(self) -> pd.DataFrame:
         """Return the planted values as a two-column table (``effect``, ``value``)."""
