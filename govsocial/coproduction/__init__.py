@@ -24,7 +24,8 @@ cascades.py
 network.py
     The retweet network, its centrality and its communities.
 recovery.py
-    The planted truth against the measures: recovery table, falsification, scorecard.
+    The planted truth against the measures: comparison with citizens, decision rules, power and
+    size, recovery table, falsification, scorecard, the page's sentences.
 data.py
     The reader's own-data folder (:func:`load_folder`) and the CrisisLex readers.
 figures.py
@@ -67,12 +68,18 @@ audience_curves(tweets, accounts, *, hours, attention_hours=ATTENTION_HOURS)
     The average audience of a government message over time, with and without citizens.
 bootstrap_ratio(numerator, denominator, *, n_boot=2000, seed=0)
     A ratio of sums with a bootstrap confidence interval.
+compare_with_citizens(tweets, accounts, *, seed=0)
+    Reach and first-hour audience of government messages against citizens' own tweets.
+RULES, world(seed, is_planted), operating_characteristics(seeds)
+    The chapter's decision rules, one planted or null world, and their power and size.
 recovery_table(data, reach, *, seed=0)
     Planted versus measured amplification and agility.
 falsification(seed, scale="teaching")
-    The same measures in a world where citizens do not retweet government.
-scorecard(recovery)
+    The same measures in the null world: citizens retweet government as often as each other.
+scorecard(recovery, falsified)
     The study's directional finding against what we measured.
+claims(numbers)
+    The page's comparing and judging sentences, built from the numbers.
 read_crisislex_t6(path)
     The CrisisLexT6 on-topic / off-topic file of one crisis, with decoded times.
 retweeted_accounts(sandy)
@@ -139,11 +146,24 @@ from .figures import (
     volume_figure,
 )
 from .network import centrality_table, communities, compare_centrality, retweet_network
-from .recovery import bootstrap_ratio, falsification, recovery_table, scorecard
+from .recovery import (
+    RULES,
+    CitizenComparison,
+    bootstrap_ratio,
+    claims,
+    community_counts,
+    compare_with_citizens,
+    falsification,
+    operating_characteristics,
+    recovery_table,
+    scorecard,
+    world,
+)
 from .simulate import (
     ACCOUNT_TYPES,
     ACCOUNTS,
     ATTENTION_HOURS,
+    CITIZEN_AMPLIFICATION,
     GOVERNMENT_ACCOUNTS,
     LANDFALL,
     TWEETS,
@@ -156,10 +176,13 @@ __all__ = [
     "ACCOUNTS",
     "ACCOUNT_TYPES",
     "ATTENTION_HOURS",
+    "CITIZEN_AMPLIFICATION",
+    "CitizenComparison",
     "GOVERNMENT_ACCOUNTS",
     "KINDS",
     "LANDFALL",
     "OWN_ACCOUNTS",
+    "RULES",
     "SANDY",
     "SANDY_ACCOUNT_TYPES",
     "TIMELINE",
@@ -172,13 +195,17 @@ __all__ = [
     "cascade_figure",
     "cascades",
     "centrality_table",
+    "claims",
     "communities",
+    "community_counts",
+    "compare_with_citizens",
     "compare_centrality",
     "falsification",
     "load_folder",
     "message_reach",
     "most_retweeted",
     "network_core_figure",
+    "operating_characteristics",
     "read_account_types",
     "read_crisislex_t6",
     "read_crisislex_timeline",
@@ -193,4 +220,5 @@ __all__ = [
     "tweet_kinds",
     "volume",
     "volume_figure",
+    "world",
 ]

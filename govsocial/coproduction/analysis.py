@@ -125,9 +125,9 @@ def volume(tweets: pd.DataFrame, accounts: pd.DataFrame, *, freq: str = "1h") ->
 
 
 def _government_messages(
-    tweets: pd.DataFrame, accounts: pd.DataFrame
+    tweets: pd.DataFrame, accounts: pd.DataFrame, author_type: str = "government"
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the government originals, and the first retweet of each by each other account.
+    """Return the originals of one kind of account, and each other account's first retweet.
 
     Returns the originals (index reset) and a frame of retweets with ``message`` (position of
     the original), ``account``, ``hours`` after the original and the retweeter's
@@ -137,7 +137,7 @@ def _government_messages(
     followers = accounts.set_index("account")["followers"]
     root, _ = _roots_and_depths(tweets)
     is_rt = tweets["retweeted_id"].notna()
-    originals = tweets[~is_rt & tweets["account"].map(types).eq("government")]
+    originals = tweets[~is_rt & tweets["account"].map(types).eq(author_type)]
     originals = originals.reset_index(drop=True)
     position = pd.Series(np.arange(len(originals)), index=originals["tweet_id"].to_numpy())
     rts = pd.DataFrame({
@@ -183,9 +183,10 @@ def _solve_times(
 
 
 def message_reach(
-    tweets: pd.DataFrame, accounts: pd.DataFrame, *, attention_hours: float = ATTENTION_HOURS
+    tweets: pd.DataFrame, accounts: pd.DataFrame, *, attention_hours: float = ATTENTION_HOURS,
+    author_type: str = "government",
 ) -> pd.DataFrame:
-    """Measure the reach and the agility of every government message.
+    """Measure the reach and the agility of every government message (or citizen tweet).
 
     A message's *direct audience* is its account's followers; the *audience through
     retweets* adds the followers of every distinct account that retweeted it (any generation).
@@ -200,16 +201,21 @@ def message_reach(
         Columns of :data:`TWEETS` and :data:`ACCOUNTS`.
     attention_hours : float
         Mean time before a follower sees a tweet.
+    author_type : str
+        Whose originals to measure: ``"government"`` (default) or ``"citizen"`` (the yardstick
+        of how far citizens carry each other's tweets).
 
     Returns
     -------
     DataFrame
-        One row per government original: ``tweet_id``, ``account``, ``created_at``,
+        One row per original of ``author_type``: ``tweet_id``, ``account``, ``created_at``,
         ``retweets``, ``direct_audience``, ``retweet_audience``, ``final_audience``,
         ``amplification`` (final / direct), ``first_retweet_minutes`` (NaN without retweets),
         ``hours_to_half_direct`` (time until the message has reached as many accounts as half
-        its account's followers: ``attention_hours * ln 2`` without retweets), and
-        ``hours_to_half_final`` (time until it has reached half its final audience).
+        its account's followers: ``attention_hours * ln 2`` without retweets),
+        ``hours_to_half_final`` (time until it has reached half its final audience), and
+        ``first_hour_audience`` (accounts reached in the first hour after posting, directly and
+        through retweets).
 
     Examples
     --------
@@ -225,7 +231,7 @@ def message_reach(
     """
     tau = float(attention_hours)
     followers = accounts.set_index("account")["followers"]
-    originals, rts = _government_messages(tweets, accounts)
+    originals, rts = _government_messages(tweets, accounts, author_type)
     n = len(originals)
     direct = originals["account"].map(followers).fillna(0).to_numpy(dtype=float)
     via = np.bincount(rts["message"], weights=rts["followers"], minlength=n)
@@ -241,6 +247,9 @@ def message_reach(
     upper = last.to_numpy() + tau * np.log(2) + 1e-9
     half_direct = _solve_times(direct / 2, sizes, starts, message, n, upper, tau)
     half_final = _solve_times(final / 2, sizes, starts, message, n, upper, tau)
+    first_hour = np.bincount(
+        message, weights=_audience(np.ones(len(message)), sizes, starts, tau), minlength=n
+    )
     return pd.DataFrame({
         "tweet_id": originals["tweet_id"],
         "account": originals["account"],
@@ -253,6 +262,7 @@ def message_reach(
         "first_retweet_minutes": first * 60,
         "hours_to_half_direct": half_direct,
         "hours_to_half_final": half_final,
+        "first_hour_audience": first_hour,
     })
 
 

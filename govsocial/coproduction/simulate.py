@@ -24,6 +24,7 @@ __all__ = [
     "ACCOUNTS",
     "ACCOUNT_TYPES",
     "ATTENTION_HOURS",
+    "CITIZEN_AMPLIFICATION",
     "GOVERNMENT_ACCOUNTS",
     "LANDFALL",
     "TWEETS",
@@ -113,13 +114,17 @@ class Effects:
 
     The direction follows Chatfield & Reddick (2018): citizens' retweets magnify the reach and
     agility of government messages. The sizes are ours (the study publishes no such numbers).
+    Citizens' own tweets are always retweeted at one rate, which multiplies their authors'
+    audience by :data:`CITIZEN_AMPLIFICATION` on average; the effect under test is that
+    citizens carry government messages further than that.
 
     Attributes
     ----------
     amplification : float
         Expected audience of a government message, with citizens' retweets, divided by the
-        government account's own followers. 1 means citizens never retweet government: only
-        followers see government messages.
+        government account's own followers. :data:`CITIZEN_AMPLIFICATION` means citizens
+        retweet government exactly as often as they retweet each other (the null world); 1
+        means they never retweet government.
     retweet_delay_minutes : float
         Mean delay (minutes) between a tweet and each retweet of it; the time by which
         citizens pass a message on.
@@ -128,8 +133,8 @@ class Effects:
     --------
     >>> Effects().amplification
     3.0
-    >>> Effects.none().amplification
-    1.0
+    >>> round(Effects.none().amplification, 3)
+    1.462
     """
 
     amplification: float = 3.0
@@ -143,14 +148,22 @@ class Effects:
 
     @classmethod
     def none(cls) -> Effects:
-        """Return effects with no citizen amplification (the falsification world).
+        """Return the null world: citizens retweet government as often as each other.
+
+        Only the effect under test is switched off: government messages are retweeted at the
+        rate citizens' own tweets are (amplification :data:`CITIZEN_AMPLIFICATION`), with the
+        same delays, cascades and noise. A world in which nobody retweets government
+        (``Effects(amplification=1.0)``) would make every measure come out "no effect" by
+        arithmetic, which tests nothing.
 
         Examples
         --------
+        >>> Effects.none().amplification == CITIZEN_AMPLIFICATION
+        True
         >>> Effects.none().retweet_delay_minutes
         20.0
         """
-        return cls(amplification=1.0)
+        return cls(amplification=CITIZEN_AMPLIFICATION)
 
 
 @dataclass(frozen=True)
@@ -201,6 +214,12 @@ _FOLLOWER_MEDIAN = 150.0
 _FOLLOWER_SIGMA = 1.3
 _ACTIVITY_SIGMA = 1.0
 _WINDOW = pd.Timedelta(days=7)
+
+CITIZEN_AMPLIFICATION = 1.0 + _CITIZEN_PULL / (1.0 - _OFFSPRING)
+"""Expected audience of a citizen's own tweet, with retweets, over its author's followers
+(about 1.46): the first generation adds ``_CITIZEN_PULL`` times the author's followers, and the
+subcritical cascade multiplies that by ``1 / (1 - offspring)``. The null world gives government
+messages the same."""
 
 _GOV_TEXTS = {
     "emergency management": (
@@ -340,7 +359,7 @@ def simulate(seed: int, scale: Scale = "teaching", effects: Effects | None = Non
     ``effects.retweet_delay_minutes``. The first generation of a government message is sized so
     that, in expectation, the followers of the citizens who retweet it add
     ``(effects.amplification - 1)`` times the government account's own followers. With
-    ``Effects.none()`` citizens never retweet government: only followers see its messages.
+    ``Effects.none()`` citizens retweet government exactly as they retweet each other.
 
     Parameters
     ----------
