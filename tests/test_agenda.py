@@ -397,39 +397,182 @@ def test_divergent_topics_and_platform_mixes_are_recovered(sim, found):
         assert gaps.p_value < 1e-6
 
 
-def test_lag_is_recovered_where_planted_and_not_found_elsewhere(sim, found):
-    lags = found["lags"].set_index("topic")
-    for topic in sim.truth.lag_topics:
-        assert lags.loc[topic, "peak_lag"] == sim.truth.lag_days
-    significant = set(lags.index[lags["police_leads_p_holm"] < 0.05])
-    assert len(significant & set(sim.truth.lag_topics)) >= 2
-    assert significant <= set(sim.truth.lag_topics)
-    assert (lags["public_leads_p_holm"] >= 0.05).all()
+def test_lead_lag_controls_for_same_day_attention():
+    # public today = police today (same-day comments); police attention persists (AR 0.6):
+    # yesterday's police attention predicts today's comments only through today's posts
+    rng = np.random.default_rng(5)
+    police = np.zeros(400)
+    for day in range(1, 400):
+        police[day] = 0.6 * police[day - 1] + rng.normal()
+    public = police + 0.5 * rng.normal(size=400)
+    index = pd.date_range("2016-01-04", periods=400, name="day")
+    attention = pd.DataFrame({("police", "crime"): police, ("public", "crime"): public},
+                             index=index)
+    assert agenda.lead_lag(attention).loc[0, "police_leads_p"] > 0.01
 
 
-def test_engagement_ratios_are_recovered(sim, found):
-    table = found["engagement"].table.set_index("topic")
-    planted = sim.truth.engagement_irr.drop("safety tips")
-    for topic, value in planted.items():
-        assert table.loc[topic, "ci_low"] <= value <= table.loc[topic, "ci_high"], topic
+# Power and size of the lag rule, binomially bounded: planted worlds against null worlds that
+# switch off only the lag (same persistence of attention, same same-day comments).
+N_LAG_WORLDS = 30
 
 
-def test_reply_rates_are_recovered(sim, found):
+@pytest.fixture(scope="module")
+def lag_worlds() -> pd.DataFrame:
+    from govsocial import planted
+
+    seeds = range(100, 100 + N_LAG_WORLDS)
+    rules = agenda.RULES["lag"]
+    planted_worlds = planted.run_worlds(
+        lambda s, p: agenda.world(s, True, "lag"), [*rules, agenda.FALSE_LEAD], seeds,
+        kinds=(True,))
+    null_worlds = planted.run_worlds(
+        lambda s, p: agenda.world(s, False, "lag"), [*rules, agenda.FALSE_LEAD], seeds,
+        kinds=(False,))
+    return pd.concat([planted_worlds, null_worlds], ignore_index=True)
+
+
+def test_lag_rule_keeps_its_level_in_null_worlds(lag_worlds):
+    from govsocial.planted import most_false_alarms
+
+    null = lag_worlds[~lag_worlds["planted"]]
+    for finding, group in null.groupby("finding"):
+        assert group["found"].sum() <= most_false_alarms(N_LAG_WORLDS, 0.05), finding
+    # topics without a planted lag, in the planted worlds: the same bound
+    other = lag_worlds[lag_worlds["planted"]
+                       & (lag_worlds["finding"] == agenda.FALSE_LEAD.finding)]
+    assert other["found"].sum() <= most_false_alarms(N_LAG_WORLDS, 0.05)
+
+
+def test_lag_rule_finds_the_strong_lags(lag_worlds):
+    from govsocial.planted import fewest_detections
+
+    found = lag_worlds[lag_worlds["planted"]].groupby("finding")["found"].sum()
+    rules = {rule.finding.split(" on ")[1].split(" (")[0]: rule.finding
+             for rule in agenda.RULES["lag"]}
+    # measured over 40 worlds: traffic about 0.9, crime about 0.7, missing persons about 0.4
+    assert found[rules["traffic"]] >= fewest_detections(N_LAG_WORLDS, 0.8)
+    assert found[rules["crime"]] >= fewest_detections(N_LAG_WORLDS, 0.55)
+    assert found[rules["missing persons"]] >= fewest_detections(N_LAG_WORLDS, 0.2)
+
+
+# Intervals over many planted worlds: a 95% interval holds its planted value in about 95% of
+# them (bounded binomially), whatever one seed shows. The worlds are shared with the claims test.
+CLAIM_SEEDS = range(1, 13)
+
+
+def test_engagement_and_reply_intervals_cover_the_planted_values():
+    from govsocial.planted import fewest_detections
+
+    truth = agenda.simulate(1).truth
+    n = len(CLAIM_SEEDS)
+    held = {}
+    for seed in CLAIM_SEEDS:
+        result = agenda.world(seed, True)
+        table = result["engagement"].table.set_index("topic")
+        for topic, value in truth.engagement_irr.drop("safety tips").items():
+            inside = table.loc[topic, "ci_low"] <= value <= table.loc[topic, "ci_high"]
+            held[topic] = held.get(topic, 0) + int(inside)
+        replies = result["replies"].table.set_index("department")
+        for department, rate in truth.reply_rates.items():
+            inside = replies.loc[department, "ci_low"] <= rate <= replies.loc[
+                department, "ci_high"]
+            held[department] = held.get(department, 0) + int(inside)
+    for name, count in held.items():
+        assert count >= fewest_detections(n, 0.95), (name, count)
+
+
+def test_reply_times_are_recovered(sim, found):
     table = found["replies"].table.set_index("department")
-    for department, rate in sim.truth.reply_rates.items():
-        assert table.loc[department, "ci_low"] <= rate <= table.loc[department, "ci_high"]
     medians = table["median_minutes"] / sim.truth.reply_median_minutes
     assert medians.between(0.7, 1.4).all()
 
 
 def test_recovery_table_and_scorecard(sim, found):
     table = agenda.recovery_table(sim, **found)
-    assert table["recovered"].mean() >= 0.9
-    assert table.loc[table["kind"] != "agenda", "recovered"].all()
+    with_interval = table.dropna(subset=["ci_low", "ci_high"])
+    inside = (with_interval["ci_low"] <= with_interval["planted"]) & (
+        with_interval["planted"] <= with_interval["ci_high"])
+    assert (with_interval["recovered"] == inside).all()
+    lags = found["lags"].set_index("topic")
+    for row in table[table["effect"].str.startswith("police lead public")].itertuples():
+        topic = row.effect.split(", ")[1].split(" (")[0]
+        assert row.recovered == (lags.loc[topic, "police_leads_p_holm"] < 0.05)
     card = agenda.scorecard(
         found["agendas"], found["divergence"], found["engagement"], found["replies"]
     )
     assert card["recovered"].all()
+
+
+def test_claims_are_true_for_their_numbers_at_many_seeds():
+    for seed in CLAIM_SEEDS:
+        data = agenda.simulate(seed)
+        result = agenda.world(seed, True)
+        divergence = agenda.share_gaps(data.posts, n_boot=200, seed=seed)
+        nposts = agenda.simulate(seed, effects=agenda.Effects.none()).posts
+        null = agenda.falsification(
+            agenda.agenda_correlation(nposts, n_boot=200, seed=seed),
+            agenda.share_gaps(nposts[nposts["actor"] == "police"], group="platform",
+                              first="Facebook", second="Twitter", n_boot=200, seed=seed),
+            agenda.lead_lag(agenda.daily_attention(nposts)),
+            agenda.engagement_model(nposts), agenda.reply_summary(nposts))
+        recovery = agenda.recovery_table(data, result["agendas"], divergence,
+                                         result["platforms"], result["lags"],
+                                         result["engagement"], result["replies"])
+        card = agenda.scorecard(result["agendas"], divergence, result["engagement"],
+                                result["replies"])
+        text = agenda.claims({**result, "recovery": recovery, "falsification": null,
+                              "card": card})
+        check_claims(text, result, recovery, null, card)
+
+
+def check_claims(text, result, recovery, null, card):
+    pooled = result["agendas"].iloc[-1]
+    assert ("agree partly" in text["agenda_verdict"]) == (pooled["ci_low"] > 0)
+    assert ("disagree" in text["agenda_verdict"]) == (pooled["ci_high"] < 0)
+    assert ("more than chance" in text["platform_verdict"]) == (
+        result["platforms"].p_value < 0.05)
+    assert ("changes engagement" in text["engagement_verdict"]) == (
+        result["engagement"].topic_p_value < 0.05)
+    rates = result["replies"].table["reply_rate"]
+    assert text["reply_verdict"].startswith("Every department") == bool((rates > 0).all())
+    assert ("differ in how often" in text["reply_verdict"]) == (result["replies"].p_value < 0.05)
+    lags = result["lags"]
+    led = set(lags.loc[lags["police_leads_p_holm"] < 0.05, "topic"])
+    sentence = text["lag_led"].split(" (Holm")[0]
+    named = {t for t in lags["topic"] if t in sentence}
+    assert named == led, (sentence, led)
+    assert ("for no topic." in text["lag_led"]) == (
+        (lags["public_leads_p_holm"] >= 0.05).all())
+    weak = lags.sort_values("police_leads_p").iloc[-1]
+    assert f"weakest evidence, {weak['topic']}," in text["lag_weak"]
+    assert f"peaks {int(weak['peak_lag'])} day" in text["lag_weak"]
+    if "far from significant" in text["lag_weak"]:
+        assert weak["police_leads_p"] >= 0.2
+    if "even its Holm-adjusted test is significant" in text["lag_weak"]:
+        assert weak["police_leads_p_holm"] < 0.05
+    found = recovery["recovered"]
+    assert text["recovery_count"].startswith(f"{int(found.sum())} of {len(found)} ")
+    assert text["null_verdict"].startswith("With every effect at zero, all") == bool(
+        null["no_effect_found"].all())
+    assert text["card_verdict"].startswith("All") == bool(card["recovered"].all())
+    assert text["card_verdict"].endswith("they found nothing.") == bool(
+        null["no_effect_found"].all())
+
+
+@pytest.mark.parametrize("power, above", [(0.5, False), (0.95, True)])
+def test_power_claim_follows_its_numbers(power, above):
+    oc = pd.DataFrame({
+        "finding": ["police attention leads the public's on crime (x)",
+                    "police attention leads the public's on traffic (x)", "replies (x)"],
+        "power": [power, 1.0, 1.0], "size_above_level": [False, False, above],
+        "stated_level": [0.05] * 3,
+    })
+    text = agenda.power_claim(oc)
+    assert "the one for crime has the least power" in text
+    assert f"in {power:.0%} of" in text
+    assert ("not detectable" in text) == (power < 0.8)
+    assert ("No rule's size is clearly above" in text) == (not above)
+    assert ("replies (x)" in text) == above
 
 
 def test_falsification_finds_no_effect_when_none_is_planted(found_null):
@@ -680,8 +823,11 @@ def test_chapter_divergence_and_replies_match_pandas(glued, sim):
 
 @pytest.mark.slow
 def test_chapter_recovers_and_falsifies(glued):
-    assert int(text_of(glued, "n_recovered")) >= int(text_of(glued, "n_effects")) - 2
+    assert text_of(glued, "recovery_count").startswith(
+        f"{text_of(glued, 'n_recovered')} of {text_of(glued, 'n_effects')} ")
     assert text_of(glued, "n_null_found") == text_of(glued, "n_null_checks") == "5"
+    assert text_of(glued, "null_verdict").startswith("With every effect at zero, all 5")
+    assert text_of(glued, "n_worlds") == "8"
     assert {"crime", "traffic"} <= set(text_of(glued, "led_topics").split(" and "))
     for name in (
         "fig_silhouette", "fig_agenda_heatmap", "fig_agenda_scatter", "fig_cross_correlation",

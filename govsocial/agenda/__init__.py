@@ -23,7 +23,10 @@ Files
     engagement model and reply rates: frames in, frames out.
 ``recovery.py``
     Planted effects against estimates (:func:`recovery_table`), the null world
-    (:func:`falsification`) and the study's findings (:func:`scorecard`).
+    (:func:`falsification`), the study's findings (:func:`scorecard`), and power and size of
+    the decision rules over many worlds (:func:`operating_characteristics`).
+``claims.py``
+    The page's conditioned sentences (:func:`claims`).
 ``data.py``
     Your own data: :func:`load_folder` and :func:`posts_from_exports`.
 ``figures.py``
@@ -67,6 +70,12 @@ falsification(agendas, platforms, lags, engagement, replies)
     One overall check per effect, for data simulated with every effect at zero.
 scorecard(agendas, divergence, engagement, replies)
     The study's directional findings against what the chapter's methods found.
+RULES, FALSE_LEAD, world(seed, planted, effect, scale), run_all_worlds(seeds, scale)
+    The decision rules and the planted and null worlds they run in (``govsocial.planted``).
+operating_characteristics(seeds, scale)
+    Power and size of every rule, with Wilson intervals.
+claims(results)
+    The page's sentences that compare, judge or count, conditioned on the numbers.
 posts_from_exports(facebook, tweets, departments)
     The chapter's posts table from CrowdTangle posts, API v2 tweets and a department list.
 load_folder(folder)
@@ -105,6 +114,16 @@ from .analysis import (
     share_gaps,
     topic_shares,
 )
+from .claims import (
+    agenda_claim,
+    claims,
+    engagement_claim,
+    lag_claims,
+    platform_claim,
+    power_claim,
+    recovery_claims,
+    reply_claim,
+)
 from .coding import (
     ClusterAgreement,
     Clustering,
@@ -117,15 +136,26 @@ from .coding import (
 )
 from .data import DEPARTMENT_ACCOUNTS, OWN_DATA_FILES, OwnData, load_folder, posts_from_exports
 from .figures import agenda_scatter, cross_correlation_figure, silhouette_figure
-from .recovery import falsification, recovery_table, scorecard
+from .recovery import (
+    FALSE_LEAD,
+    RULES,
+    falsification,
+    operating_characteristics,
+    recovery_table,
+    run_all_worlds,
+    scorecard,
+    world,
+)
 from .simulate import AgendaData, Effects, Truth, simulate
 
 __all__ = [
     "DEPARTMENTS",
     "DEPARTMENT_ACCOUNTS",
+    "FALSE_LEAD",
     "N_DAYS",
     "OWN_DATA_FILES",
     "PLATFORMS",
+    "RULES",
     "START_DAY",
     "TIMEZONE",
     "TOPICS",
@@ -138,8 +168,10 @@ __all__ = [
     "ReplyResult",
     "ShareGaps",
     "Truth",
+    "agenda_claim",
     "agenda_correlation",
     "agenda_scatter",
+    "claims",
     "cluster_names",
     "cluster_posts",
     "clustering_agreement",
@@ -147,18 +179,27 @@ __all__ = [
     "cross_correlation",
     "cross_correlation_figure",
     "daily_attention",
+    "engagement_claim",
     "engagement_model",
     "falsification",
+    "lag_claims",
     "lead_lag",
     "load_folder",
     "map_clusters",
+    "operating_characteristics",
+    "platform_claim",
     "posts_from_exports",
+    "power_claim",
+    "recovery_claims",
     "recovery_table",
+    "reply_claim",
     "reply_summary",
+    "run_all_worlds",
     "scorecard",
     "share_gaps",
     "silhouette_figure",
     "simulate",
     "topic_kappas",
     "topic_shares",
+    "world",
 ]

@@ -414,18 +414,36 @@ def cross_correlation(
     )
 
 
-def _granger_p(follower: np.ndarray, leader: np.ndarray, lag: int) -> float:
-    """p-value of the F test that ``leader``'s past adds nothing to predicting ``follower``."""
-    from statsmodels.tools.sm_exceptions import InfeasibleTestError
-    from statsmodels.tsa.stattools import grangercausalitytests
+def _residual_ss(design: np.ndarray, target: np.ndarray) -> float:
+    """Residual sum of squares of the least-squares fit of ``target`` on ``design``."""
+    coefficients = np.linalg.lstsq(design, target, rcond=None)[0]
+    residuals = target - design @ coefficients
+    return float(residuals @ residuals)
 
-    if np.ptp(follower) == 0 or np.ptp(leader) == 0 or len(follower) <= 3 * lag + 1:
+
+def _granger_p(follower: np.ndarray, leader: np.ndarray, lag: int) -> float:
+    """p-value of the F test that ``leader``'s past adds nothing to predicting ``follower``.
+
+    Both regressions hold the follower's own last ``lag`` days AND the leader's same-day value:
+    comments answer the same day's posts, so with persistent attention yesterday's police
+    attention predicts today's comments through today's posts alone. Only the leader's past
+    beyond today is tested.
+    """
+    n = len(follower)
+    if np.ptp(follower) == 0 or np.ptp(leader) == 0 or n <= 3 * lag + 3:
         return np.nan
-    try:
-        result = grangercausalitytests(np.column_stack([follower, leader]), maxlag=[lag])
-    except InfeasibleTestError:
+    target = follower[lag:]
+    own_past = np.column_stack([follower[lag - k : n - k] for k in range(1, lag + 1)])
+    leader_past = np.column_stack([leader[lag - k : n - k] for k in range(1, lag + 1)])
+    restricted = np.column_stack([np.ones(n - lag), own_past, leader[lag:]])
+    full = np.column_stack([restricted, leader_past])
+    dof = len(target) - np.linalg.matrix_rank(full)
+    rss_full = _residual_ss(full, target)
+    extra = np.linalg.matrix_rank(full) - np.linalg.matrix_rank(restricted)
+    if dof <= 0 or extra <= 0 or rss_full <= 0:
         return np.nan
-    return float(result[lag][0]["ssr_ftest"][1])
+    statistic = ((_residual_ss(restricted, target) - rss_full) / extra) / (rss_full / dof)
+    return float(stats.f.sf(statistic, extra, dof))
 
 
 def lead_lag(
@@ -436,7 +454,10 @@ def lead_lag(
     For each topic, the lag (1 to ``max_lag`` days) at which police attention best predicts
     later public attention (peak cross-correlation), and two Granger tests with ``granger_lag``
     days of past values: does police attention help predict public attention beyond the
-    public's own past (``police_leads_p``), and the reverse (``public_leads_p``). Holm's
+    public's own past and the same day's police attention (``police_leads_p``), and the
+    reverse (``public_leads_p``). The same-day term matters: comments answer the day's posts,
+    and attention to a topic persists for days, so without it yesterday's police attention
+    "predicts" today's comments in a world with no lag at all. Holm's
     adjustment corrects each direction for testing every topic. Granger "causality" is
     predictive precedence, not causation: a third factor (an incident that both police and
     residents react to, with different speeds) produces it as well.

@@ -37,6 +37,9 @@ _DEPT_ENGAGEMENT = np.array([1.3, 0.8, 1.1, 0.7, 1.0])
 
 _BURST_SD = 0.8  # standard deviation of a topic's daily log posting intensity
 _SHARED_BURSTS = 0.5  # share of that variance all departments have in common
+# Day-to-day persistence of a topic's posting intensity (an AR(1) coefficient): an incident or
+# a campaign lasts a few days, so attention to a topic is autocorrelated with or without a lag.
+_BURST_PERSISTENCE = 0.5
 _COMMENT_DELAY_MIN = 150.0  # mean minutes between a police post and a comment on it
 _GENERIC_SHARE = 0.45  # share of on-topic comments that are generic reactions ("Thank you!")
 
@@ -59,6 +62,11 @@ _SCALES: dict[str, _Scale] = {
 @dataclass(frozen=True)
 class Effects:
     """The planted effects; their directions follow the study's findings, their sizes are ours.
+
+    Three effects are teaching inventions, not findings of Williams et al. (2018): the lag
+    (``lag_days``, ``lag_strength``, ``lag_topics``), the platform tilt (``twitter_tilt``) and
+    the engagement ratios by topic (``engagement_irr``); the study reports only that the public
+    responded positively to some police agenda items, not which or by how much.
 
     Attributes
     ----------
@@ -309,6 +317,15 @@ def _rank_correlation(first: np.ndarray, second: np.ndarray) -> float:
     return float(stats.spearmanr(first, second).statistic)
 
 
+def _persist(shocks: np.ndarray, persistence: float) -> np.ndarray:
+    """AR(1) along axis 1 with unit stationary variance, from standard normal shocks."""
+    series = shocks.copy()
+    scale = np.sqrt(1 - persistence**2)
+    for day in range(1, series.shape[1]):
+        series[:, day] = persistence * series[:, day - 1] + scale * shocks[:, day]
+    return series
+
+
 def _local_times(
     days: np.ndarray, minutes: np.ndarray
 ) -> pd.DatetimeIndex:
@@ -398,6 +415,7 @@ def simulate(
     bursts = np.sqrt(_SHARED_BURSTS) * shared + np.sqrt(1 - _SHARED_BURSTS) * rng.normal(
         0.0, 1.0, size=(_D, days, _K)
     )
+    bursts = _persist(bursts, _BURST_PERSISTENCE)
     intensity = np.exp(_BURST_SD * bursts - _BURST_SD**2 / 2)[:, lag:, :]  # (D, T, K)
     volume = _DEPT_VOLUME[:, None] * np.array(size.posts_per_day)[None, :]  # (D, P)
     rates = volume[:, :, None, None] * by_platform[:, :, None, :] * intensity[:, None, :, :]

@@ -1,0 +1,252 @@
+"""The page's sentences that compare, judge or count, built from the computed numbers.
+
+Every sentence here is conditioned on the values it states, so that it stays true at any seed
+and on a reader's own data; the notebook glues the strings, and a test checks them at many seeds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .analysis import EngagementResult, ReplyResult, ShareGaps
+
+LEVEL = 0.05
+
+
+def _join(items: list[str]) -> str:
+    """Join words as prose: 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def agenda_claim(agendas: pd.DataFrame) -> str:
+    """Verdict on the mean rank correlation, from its interval.
+
+    Examples
+    --------
+    >>> agenda_claim(pd.DataFrame({"rho": [0.4], "ci_low": [0.1], "ci_high": [0.6]}))[:24]
+    'The agendas agree partly'
+    """
+    pooled = agendas.iloc[-1]
+    if pooled["ci_low"] > 0:
+        return ("The agendas agree partly: the mean rank correlation is positive, and its "
+                "interval excludes 0.")
+    if pooled["ci_high"] < 0:
+        return ("The agendas disagree: the mean rank correlation is negative, and its "
+                "interval excludes 0.")
+    return "The agendas show no clear agreement: the mean rank correlation's interval holds 0."
+
+
+def platform_claim(platforms: ShareGaps) -> str:
+    """Whether the platforms' topic mixes differ more than chance would make them.
+
+    Examples
+    --------
+    >>> platform_claim(ShareGaps(pd.DataFrame(), 0.2, "Facebook", "Twitter"))
+    'Chance alone could make the two mixes differ this much (chi-square p = 0.200).'
+    """
+    p = platforms.p_value
+    shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    if p < LEVEL:
+        return ("The two mixes differ by more than chance would make them differ "
+                f"(chi-square {shown}).")
+    return f"Chance alone could make the two mixes differ this much (chi-square {shown})."
+
+
+def lag_claims(lags: pd.DataFrame, weak_topic: str) -> dict[str, str]:
+    """Sentences on which topics police lead, the reverse direction, and the weakest topic.
+
+    Parameters
+    ----------
+    lags : DataFrame
+        From :func:`lead_lag`.
+    weak_topic : str
+        The topic with the largest unadjusted police-leads p-value.
+
+    Returns
+    -------
+    dict
+        ``lag_led`` and ``lag_weak``.
+
+    Examples
+    --------
+    >>> lags = pd.DataFrame({"topic": ["crime", "traffic"], "peak_lag": [2, 5],
+    ...     "police_leads_p": [0.001, 0.6], "police_leads_p_holm": [0.002, 0.6],
+    ...     "public_leads_p_holm": [0.5, 1.0]})
+    >>> lag_claims(lags, "traffic")["lag_led"][:50]
+    'Police attention leads public attention for crime '
+    """
+    led = lags[lags["police_leads_p_holm"] < LEVEL]
+    reverse = int((lags["public_leads_p_holm"] < LEVEL).sum())
+    if len(led):
+        peaks = sorted({int(v) for v in led["peak_lag"]})
+        whose = "its cross-correlation" if len(led) == 1 else "their cross-correlations"
+        first = (f"Police attention leads public attention for {_join(list(led['topic']))} "
+                 f"(Holm-adjusted Granger p < 0.05); {whose} with later public attention "
+                 f"peak{'s' if len(led) == 1 else ''} "
+                 f"{' or '.join(map(str, peaks))} day{'s' * (peaks != [1])} after the police "
+                 "posts.")
+    else:
+        first = ("For no topic does police attention lead public attention significantly "
+                 "(Holm-adjusted Granger tests at 5%).")
+    if reverse:
+        second = (" Public attention leads police attention for "
+                  f"{reverse} topic{'s' * (reverse > 1)}.")
+    else:
+        second = " Public attention leads police attention for no topic."
+    row = lags.set_index("topic").loc[weak_topic]
+    p, p_holm, peak = float(row["police_leads_p"]), float(row["police_leads_p_holm"]), int(
+        row["peak_lag"])
+    if p_holm < LEVEL:
+        verdict = "yet even its Holm-adjusted test is significant"
+    elif p >= 0.2:
+        verdict = "and its Granger test is far from significant"
+    elif p >= LEVEL:
+        verdict = "and its Granger test is not significant"
+    else:
+        verdict = "and its test, significant alone, is not once adjusted for eight topics"
+    weak = (f"The topic with the weakest evidence, {weak_topic}, has a cross-correlation that "
+            f"peaks {peak} day{'s' * (peak != 1)} after the police posts, {verdict} "
+            f"(p = {p:.2f} before adjustment). Where a cross-correlation peaks says little on "
+            "its own: over seven lags, one of them is always the highest.")
+    return {"lag_led": first + second, "lag_weak": weak}
+
+
+def reply_claim(replies: ReplyResult) -> str:
+    """Whether every department answers, and whether their rates differ.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"reply_rate": [0.3, 0.02]})
+    >>> reply_claim(ReplyResult(table, 1e-9))[:38]
+    'Every department answers some comments'
+    """
+    rates = replies.table["reply_rate"]
+    p = replies.p_value
+    shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    first = ("Every department answers some comments" if (rates > 0).all()
+             else f"{int((rates > 0).sum())} of {len(rates)} departments answer comments")
+    if p < LEVEL:
+        return f"{first}, and the departments differ in how often (chi-square {shown}):"
+    return f"{first}; their reply rates differ no more than chance allows (chi-square {shown}):"
+
+
+def engagement_claim(engagement: EngagementResult) -> str:
+    """Whether topic matters for engagement, from the likelihood-ratio test.
+
+    Examples
+    --------
+    >>> engagement_claim(EngagementResult(pd.DataFrame(), "safety tips", 0.3, 10, None))
+    'Topic does not change engagement by more than chance (likelihood-ratio p = 0.300).'
+    """
+    p = engagement.topic_p_value
+    shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    if p < LEVEL:
+        return f"Topic changes engagement by more than chance (likelihood-ratio {shown})."
+    return f"Topic does not change engagement by more than chance (likelihood-ratio {shown})."
+
+
+def recovery_claims(recovery: pd.DataFrame, null_checks: pd.DataFrame,
+                    card: pd.DataFrame) -> dict[str, str]:
+    """Sentences on the recovery table, the null run and the scorecard.
+
+    Examples
+    --------
+    >>> rec = pd.DataFrame({"recovered": [True, False]})
+    >>> null = pd.DataFrame({"no_effect_found": [True, True]})
+    >>> card = pd.DataFrame({"recovered": [True, True]})
+    >>> recovery_claims(rec, null, card)["null_verdict"]
+    'With every effect at zero, all 2 checks find no effect.'
+    """
+    found, nulls, study = recovery["recovered"], null_checks["no_effect_found"], card["recovered"]
+    if nulls.all():
+        null = f"With every effect at zero, all {len(nulls)} checks find no effect."
+    else:
+        wrong = ", ".join(null_checks.loc[~nulls, "check"]) if "check" in null_checks else ""
+        null = (f"With every effect at zero, {int(nulls.sum())} of {len(nulls)} checks find no "
+                f"effect; the others raise a false alarm{': ' + wrong if wrong else ''}. At a "
+                "5% level each, a false alarm in one run is no proof of a broken method, which "
+                "is why the table above counts them over many worlds.")
+    if study.all():
+        card_text = (f"All {len(study)} directional findings of the study reappear in the "
+                     "simulated data.")
+    else:
+        card_text = (f"{int(study.sum())} of the {len(study)} directional findings of the study "
+                     "reappear in the simulated data.")
+    tail = (" That is what the simulator was built to do: the value of the exercise is whether "
+            "the methods find it, and, in the null run above, "
+            + ("they found nothing." if nulls.all() else "they were not silent everywhere."))
+    return {
+        "recovery_count": f"{int(found.sum())} of {len(found)} planted effects are recovered.",
+        "null_verdict": null,
+        "card_verdict": card_text + tail,
+    }
+
+
+def claims(results: dict[str, Any]) -> dict[str, str]:
+    """Every conditioned sentence of the page, from the chapter's results.
+
+    Parameters
+    ----------
+    results : dict
+        ``agendas``, ``platforms``, ``lags``, ``engagement``, ``replies`` and, on simulated
+        data, ``recovery``, ``falsification`` and ``card``.
+
+    Returns
+    -------
+    dict of str to str
+        Glue name to sentence.
+    """
+    lags = results["lags"]
+    weak = str(lags.sort_values("police_leads_p")["topic"].iloc[-1])
+    out = {
+        "agenda_verdict": agenda_claim(results["agendas"]),
+        "engagement_verdict": engagement_claim(results["engagement"]),
+        "reply_verdict": reply_claim(results["replies"]),
+        **lag_claims(lags, weak),
+    }
+    if results.get("platforms") is not None:
+        out["platform_verdict"] = platform_claim(results["platforms"])
+    if results.get("recovery") is not None:
+        out.update(recovery_claims(results["recovery"], results["falsification"],
+                                   results["card"]))
+    return out
+
+
+def power_claim(characteristics: pd.DataFrame) -> str:
+    """Sentences on the weakest lag rule's power and on rules whose size is above their level.
+
+    Parameters
+    ----------
+    characteristics : DataFrame
+        From :func:`operating_characteristics`.
+
+    Examples
+    --------
+    >>> oc = pd.DataFrame({"finding": ["police attention leads the public's on crime (x)"],
+    ...     "power": [0.5], "size_above_level": [False], "stated_level": [0.05]})
+    >>> power_claim(oc)[:60]
+    'Of the lag rules, the one for crime has the least power: it '
+    """
+    lags = characteristics[characteristics["finding"].str.contains("leads the public")]
+    weakest = lags.sort_values("power").iloc[0]
+    topic = str(weakest["finding"]).split(" on ")[1].split(" (")[0]
+    power = float(weakest["power"])
+    if power < 0.8:
+        first = (f"Of the lag rules, the one for {topic} has the least power: it finds the "
+                 f"planted lag in {power:.0%} of the planted worlds. A small topic gives few "
+                 "posts a day, and 90 noisy days carry little information about a lag; \"no "
+                 "significant lead\" there means \"not detectable with these data\".")
+    else:
+        first = (f"Of the lag rules, the one for {topic} has the least power, and still finds "
+                 f"the planted lag in {power:.0%} of the planted worlds.")
+    above = characteristics[characteristics["size_above_level"]]
+    if len(above):
+        second = (f" {len(above)} rule{'s' * (len(above) > 1)} "
+                  f"{'are' if len(above) > 1 else 'is'} fooled clearly more often than the "
+                  f"stated level: {'; '.join(above['finding'])}.")
+    else:
+        second = (" No rule's size is clearly above its stated level: the Wilson interval of "
+                  "every size reaches down to 5% or below.")
+    return first + second
