@@ -550,6 +550,8 @@ def check_claims(text, result, recovery, null, card):
         assert weak["police_leads_p"] >= 0.2
     if "even its Holm-adjusted test is significant" in text["lag_weak"]:
         assert weak["police_leads_p_holm"] < 0.05
+    departments = recovery[recovery["kind"] == "agenda"].iloc[:-1]
+    assert ("the hardest" in text["rank_verdict"]) == (not departments["recovered"].all())
     found = recovery["recovered"]
     assert text["recovery_count"].startswith(f"{int(found.sum())} of {len(found)} ")
     assert text["null_verdict"].startswith("With every effect at zero, all") == bool(
@@ -573,6 +575,10 @@ def test_power_claim_follows_its_numbers(power, above):
     assert ("not detectable" in text) == (power < 0.8)
     assert ("No rule's size is clearly above" in text) == (not above)
     assert ("replies (x)" in text) == above
+    oc["power_low"] = [0.3, 0.85, 0.7]
+    assert "some of the time" in agenda.power_claim(oc)  # replies: 100%, interval below 80%
+    oc["power_low"] = [0.3, 0.85, 0.85]
+    assert "some of the time" not in agenda.power_claim(oc)
 
 
 def test_falsification_finds_no_effect_when_none_is_planted(found_null):

@@ -153,7 +153,8 @@ def recovery_claims(recovery: pd.DataFrame, null_checks: pd.DataFrame,
 
     Examples
     --------
-    >>> rec = pd.DataFrame({"recovered": [True, False]})
+    >>> rec = pd.DataFrame({"recovered": [True, False],
+    ...                     "effect": ["rank correlation, A", "reply rate, A"]})
     >>> null = pd.DataFrame({"no_effect_found": [True, True]})
     >>> card = pd.DataFrame({"recovered": [True, True]})
     >>> recovery_claims(rec, null, card)["null_verdict"]
@@ -177,7 +178,21 @@ def recovery_claims(recovery: pd.DataFrame, null_checks: pd.DataFrame,
     tail = (" That is what the simulator was built to do: the value of the exercise is whether "
             "the methods find it, and, in the null run above, "
             + ("they found nothing." if nulls.all() else "they were not silent everywhere."))
+    departments = recovery[recovery["effect"].str.startswith("rank correlation, ")
+                           & ~recovery["effect"].str.endswith("mean of departments")]
+    held = int(departments["recovered"].sum())
+    if held < len(departments):
+        rank = (f"The rank correlations are the hardest: {held} of the {len(departments)} "
+                "departments' intervals contain the planted value. With 95% intervals, about "
+                "one in twenty misses by chance, and a rank statistic on eight topics is "
+                "noisier than its interval admits; the mean over departments is the steadier "
+                "measure.")
+    else:
+        rank = (f"All {len(departments)} departments' rank-correlation intervals contain the "
+                "planted value, although a rank statistic on eight topics is noisier than its "
+                "interval admits; the mean over departments is the steadier measure.")
     return {
+        "rank_verdict": rank,
         "recovery_count": f"{int(found.sum())} of {len(found)} planted effects are recovered.",
         "null_verdict": null,
         "card_verdict": card_text + tail,
@@ -241,6 +256,13 @@ def power_claim(characteristics: pd.DataFrame) -> str:
     else:
         first = (f"Of the lag rules, the one for {topic} has the least power, and still finds "
                  f"the planted lag in {power:.0%} of the planted worlds.")
+    sure = characteristics[(characteristics["power"] == 1)
+                           & (characteristics.get("power_low", 0.0) < 0.8)]
+    if len(sure):
+        worlds = characteristics.get("planted_worlds", pd.Series(["these"])).iloc[0]
+        first += (f" With only {worlds} planted worlds, even a rule that finds the effect in "
+                  "all of them is said to find it only \"some of the time\": the interval of "
+                  "its power still reaches below 80%.")
     above = characteristics[characteristics["size_above_level"]]
     if len(above):
         second = (f" {len(above)} rule{'s' * (len(above) > 1)} "
