@@ -23,6 +23,7 @@ from book_tools import ROOT, glued_values, text_of
 
 from govsocial import coordination as co
 from govsocial import io as gio
+from govsocial import planted as method
 from govsocial.schema import DataError
 
 SAMPLE = ROOT / "tests" / "data" / "coordination"
@@ -392,16 +393,6 @@ def planted_analysis(planted) -> co.CityAnalysis:
     return co.analyse(planted.tweets, planted.accounts, seed=SEED)
 
 
-@pytest.fixture(scope="module")
-def null() -> co.CitySimulation:
-    return co.simulate(SEED, effects=co.Effects.none())
-
-
-@pytest.fixture(scope="module")
-def null_analysis(null) -> co.CityAnalysis:
-    return co.analyse(null.tweets, null.accounts, seed=SEED)
-
-
 def test_same_seed_gives_identical_frames_and_another_seed_different_ones(planted) -> None:
     again = co.simulate(SEED)
     for name in ("tweets", "accounts"):
@@ -504,21 +495,192 @@ def test_planted_contrasts_are_found_in_the_studys_direction(planted, planted_an
     assert index["City A"] < index["City B"] < index["City C"]
 
 
-def test_without_patterns_nothing_is_found(null, null_analysis) -> None:
-    contrasts = co.contrast_table(null_analysis, truth=null.truth)
-    assert (contrasts["planted"] == 0).all()
-    assert contrasts["covers_zero"].all(), contrasts
-    assert not null_analysis.network["hub_found"].any()
-    assert not co.scorecard(null_analysis)["supported"].any()
-    assert co.recovery_table(null_analysis, null.truth)["recovered"].all()
-
-
 def test_step_by_step_measures_equal_the_one_call_analysis(planted, planted_analysis) -> None:
     covid = co.flag_covid(planted.tweets["text"])
     adoption = co.adoption_dates(planted.tweets, planted.accounts, covid)
     assert adoption.equals(planted_analysis.adoption)
     ties = co.interaction_ties(planted.tweets, planted.accounts)
     assert ties.equals(planted_analysis.ties)
+
+
+# --------------------------------------------------------------------------------------------
+# How often would the method fool us? Power and size over many worlds (govsocial.planted)
+# --------------------------------------------------------------------------------------------
+
+N_WORLDS = 40  # planted worlds, and null worlds per rule
+
+
+def test_each_null_world_switches_off_only_the_effect_under_test() -> None:
+    planted = co.city_parameters(co.Effects())
+    changed = {}
+    for finding, effects in co.NULL_EFFECTS.items():
+        null = co.city_parameters(effects)
+        changed[finding] = {
+            column
+            for column in (
+                "hub_role",
+                "tie_base",
+                "tie_to_hub",
+                "tie_from_hub",
+                "adoption_lag_days",
+                "echo_share",
+            )
+            if not planted[column].equals(null[column])
+        }
+    hub, lag, echo = co.FINDINGS
+    assert changed == {
+        hub: {"hub_role", "tie_to_hub", "tie_from_hub"},
+        lag: {"adoption_lag_days"},
+        echo: {"echo_share"},
+    }
+    # the fragmented city stays sparse in every null world
+    for effects in co.NULL_EFFECTS.values():
+        assert co.city_parameters(effects).set_index("city").at["City C", "tie_base"] < 0.1
+    assert [rule.finding for rule in co.RULES] == list(co.FINDINGS)
+    with pytest.raises(ValueError, match="null world"):
+        co.world(1, planted=False)
+
+
+def test_a_world_gives_the_scorecards_evidence() -> None:
+    sim = co.simulate(7)
+    found = co.world(7)
+    result = co.analyse(sim.tweets, sim.accounts, seed=7, n_graphs=200)
+    card = co.scorecard(result, n_boot=1000)
+    decisions = [rule.decide(found) for rule in co.RULES]
+    assert decisions == card["supported"].tolist()
+
+
+@pytest.fixture(scope="module")
+def fooled() -> pd.DataFrame:
+    return co.falsification(range(500, 500 + N_WORLDS))
+
+
+@pytest.mark.slow
+def test_each_rule_keeps_its_size_and_finds_the_planted_pattern(fooled) -> None:
+    """Size within the binomial bound of its stated level, power at least about 90 %."""
+    oc = method.operating_characteristics(fooled)
+    assert oc["finding"].tolist() == list(co.FINDINGS)
+    for row in oc.itertuples(index=False):
+        assert row.null_worlds == row.planted_worlds == N_WORLDS
+        alarms = round(row.size * N_WORLDS)
+        assert alarms <= method.most_false_alarms(N_WORLDS, row.stated_level), row
+        detections = round(row.power * N_WORLDS)
+        assert detections >= method.fewest_detections(N_WORLDS, 0.9), row
+
+
+@pytest.mark.slow
+def test_the_lag_interval_covers_the_planted_difference(fooled) -> None:
+    oc = method.operating_characteristics(fooled).set_index("finding")
+    lag = oc.loc[co.FINDINGS[1]]
+    assert lag["coverage_high"] >= 0.95  # the 95 % interval holds the planted 24 days
+    assert abs(lag["bias"]) < 3  # days
+
+
+# --------------------------------------------------------------------------------------------
+# The page's sentences, true for their numbers at every seed
+# --------------------------------------------------------------------------------------------
+
+CLAIM_SEEDS = range(10)
+
+
+@pytest.fixture(scope="module")
+def analyses() -> dict[int, co.CityAnalysis]:
+    out = {}
+    for seed in CLAIM_SEEDS:
+        sim = co.simulate(seed)
+        out[seed] = co.analyse(sim.tweets, sim.accounts, seed=seed, n_graphs=200)
+    return out
+
+
+def test_the_city_claims_are_true_for_their_numbers_at_every_seed(analyses) -> None:
+    seen = set()
+    for seed, result in analyses.items():
+        text = co.claims(result, n_boot=500)
+        network = result.network.set_index("city")
+        for city, row in network.iterrows():
+            beyond = f"{city}'s network is centralised beyond chance" in text["network_claim"]
+            assert beyond == (row["centralisation"] > row["band_high"]), (seed, city)
+            seen.add(("hub", beyond))
+        sparse = network["density"].idxmin()
+        assert f"{sparse} has the sparsest network" in text["network_claim"]
+        # attention shares from April, counted again
+        weeks = result.attention
+        april = weeks[weeks["week"] >= utc("2020-04-01")].groupby("city")["share"].mean()
+        same = "of the same order" in text["attention_claim"]
+        assert same == (april.max() <= 1.5 * april.min()), seed
+        # the index: the least fragmented city, then each other city against it
+        index = result.fragmentation.set_index("city")["fragmentation_index"]
+        low = index.idxmin()
+        shown = index.round(2)
+        least = " and ".join(shown.index[shown == shown.min()])
+        assert f"{least} {'is' if ' and ' not in least else 'are'} the least" in text["index_claim"]
+        others = result.agencies[~result.agencies["lead"]]
+        lag = others.groupby("city")["lag_days"].median()
+        for city in index.index.drop(low):
+            found = re.search(
+                rf"Compared with {low}, {city}'s agencies adopted (later|earlier|at the same "
+                rf"time) \(median lag ([+-][\d.]+) against ([+-][\d.]+) days from 11 March\) "
+                rf"and echoed the lead health agency (more|less|as) often \(mean echo share "
+                rf"([\d.]+) against ([\d.]+)\); its network (is|is not) centralised",
+                text["index_claim"],
+            )
+            assert found, (seed, text["index_claim"])
+            word, mine, theirs, echo_word, e_mine, e_theirs, hub = found.groups()
+            assert float(mine) == lag[city] and float(theirs) == lag[low]
+            expected = "later" if lag[city] > lag[low] else "earlier"
+            assert word == (expected if lag[city] != lag[low] else "at the same time")
+            a, b = float(e_mine), float(e_theirs)
+            assert echo_word == ("more" if a > b else "less" if a < b else "as"), seed
+            assert (hub == "is") == bool(network.at[city, "hub_found"])
+            seen.add(("lag", word))
+        # the width of the lag intervals, against the intervals themselves
+        lags = co.city_estimates(
+            result.agencies, "lag_days", statistic="median", seed=seed, n_boot=500
+        )
+        widths = (lags["ci_high"] - lags["ci_low"]).round()
+        span = re.search(r"are (\d+)(?: to (\d+))? days wide", text["lag_claim"]).groups()
+        assert int(span[0]) == widths.min() and int(span[1] or span[0]) == widths.max()
+    assert ("hub", True) in seen and ("hub", False) in seen  # both kinds of sentence met
+
+
+def test_the_rhythm_claim_says_more_only_when_the_numbers_do() -> None:
+    tests = pd.DataFrame(
+        {
+            "mean_same": [0.4, 0.2, 0.3],
+            "mean_different": [0.3, 0.3, 0.25],
+            "p_value": [0.0005, 0.6, 0.2],
+        },
+        index=["daily posts (log)", "unusual days", "unusual days"],
+    )
+    first, second, third = (co.rhythm_claim(tests.iloc[[i]]) for i in range(3))
+    assert "correlate more" in first and "p < 0.001" in first
+    assert "more than shuffling the governments gives" in first
+    assert "correlate less" in second and "no sign" in second
+    assert "correlate more" in third and "shuffling the governments often gives too" in third
+
+
+def test_the_fool_claim_reports_a_rule_above_its_level() -> None:
+    oc = pd.DataFrame(
+        {
+            "finding": ["honest", "loose"],
+            "power": [0.95, 1.0],
+            "power_low": [0.84, 0.9],
+            "size": [0.025, 0.3],
+            "size_high": [0.13, 0.46],
+            "stated_level": [0.05, 0.05],
+            "size_above_level": [False, True],
+            "planted_worlds": [40, 40],
+            "null_worlds": [40, 40],
+        }
+    )
+    text = co.fool_claim(oc)
+    assert "2 of 2 rules find a planted effect reliably" in text
+    assert "13 false alarms" in text  # 1 + 12
+    assert "1 rule is fooled more often than its stated level: “loose”" in text
+    assert "No rule is fooled" in co.fool_claim(oc.iloc[[0]])
+    assert "planted" in co.scorecard_claim(pd.DataFrame({"supported": [True]}), simulated=True)
+    own = co.scorecard_claim(pd.DataFrame({"supported": [True]}), simulated=False)
+    assert "simulat" not in own and "planted" not in own and "construction" not in own
 
 
 # --------------------------------------------------------------------------------------------
@@ -809,8 +971,10 @@ def test_chapter_numbers_match_an_independent_computation(glued, planted) -> Non
     centralisation = (degrees.max() - degrees).sum() / ((n - 1) * (n - 2))
     assert text_of(glued, "centralisation_A") == f"{centralisation:.2f}"
     assert text_of(glued, "recovered") == text_of(glued, "recovery_rows") == "12"
-    assert text_of(glued, "supported") == "3" and text_of(glued, "null_supported") == "0"
-    assert text_of(glued, "null_hubs") == "none"
+    assert text_of(glued, "supported") == "3"
+    assert text_of(glued, "n_worlds") == "16"
+    assert "worlds per rule" in text_of(glued, "fool_claim")
+    assert "national announcements" not in text_of(glued, "rhythm_claim")
 
 
 @pytest.mark.slow
@@ -844,4 +1008,7 @@ def test_chapter_runs_on_the_own_data_sample(run_notebook) -> None:
     values = glued_values(notebook)
     assert text_of(values, "n_accounts") == "8" and text_of(values, "n_cities") == "2"
     assert "dict_precision" not in values and "recovered" not in values
+    assert "fool_claim" not in values
+    for name in ("scorecard_claim", "network_claim", "index_claim"):
+        assert not re.search("simulat|planted|by construction", text_of(values, name)), name
     assert text_of(values, "n_tweets") == f"{len(sample_tweets()) - 1:,}"

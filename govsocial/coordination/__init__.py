@@ -27,8 +27,14 @@ The package's files name the chapter's steps:
     City means and medians, and differences between cities, with bootstrap intervals
     (:func:`city_estimates`, :func:`city_contrast`).
 ``recovery.py``
-    Planted versus measured (:func:`recovery_table`), city contrasts (:func:`contrast_table`)
-    and the study's findings against ours (:func:`scorecard`).
+    Planted versus measured (:func:`recovery_table`), city contrasts (:func:`contrast_table`),
+    the study's findings against ours (:func:`scorecard`, deciding on :func:`evidence`), and
+    the method checked over many worlds with :mod:`govsocial.planted`: the decision rules
+    (:data:`RULES`), planted and null worlds (:func:`world`, :data:`NULL_EFFECTS`),
+    :func:`falsification` and :func:`operating_characteristics` (power and size).
+``claims.py``
+    The sentences that compare, judge or count, built from the numbers (:func:`claims`,
+    :func:`rhythm_claim`, :func:`fool_claim`, :func:`scorecard_claim`).
 ``data.py``
     Own data: :func:`load_folder` reads a folder with ``tweets.jsonl`` (Twitter API v2
     responses) and ``accounts.csv`` (:func:`read_city_accounts`). Real data:
@@ -70,6 +76,7 @@ from .analysis import (
     message_consistency,
     precision_recall,
 )
+from .claims import claims, fool_claim, rhythm_claim, scorecard_claim
 from .data import (
     ACCOUNT_ROLES,
     CITY_ACCOUNTS,
@@ -97,7 +104,19 @@ from .network import (
     network_measures,
     random_centralisation,
 )
-from .recovery import contrast_table, recovery_table, scorecard
+from .recovery import (
+    FINDINGS,
+    NULL_EFFECTS,
+    RULES,
+    Evidence,
+    contrast_table,
+    evidence,
+    falsification,
+    operating_characteristics,
+    recovery_table,
+    scorecard,
+    world,
+)
 from .rhythms import account_coverage, daily_posts, rhythm_correlations, same_government_test
 from .simulate import (
     CITIES,
@@ -112,6 +131,9 @@ from .simulate import (
 
 __all__ = [
     "ACCOUNT_ROLES",
+    "FINDINGS",
+    "NULL_EFFECTS",
+    "RULES",
     "CITIES",
     "CITY_ACCOUNTS",
     "COVID_TERMS",
@@ -124,6 +146,7 @@ __all__ = [
     "WINDOW_START",
     "CityAnalysis",
     "CityData",
+    "Evidence",
     "CitySimulation",
     "Effects",
     "PlantedTruth",
@@ -139,11 +162,15 @@ __all__ = [
     "city_contrast",
     "city_estimates",
     "city_parameters",
+    "claims",
     "consistency_figure",
     "contrast_table",
     "covid_attention",
     "daily_posts",
+    "evidence",
+    "falsification",
     "flag_covid",
+    "fool_claim",
     "format_comparison",
     "fragmentation_index",
     "freeman_centralisation",
@@ -152,6 +179,7 @@ __all__ = [
     "message_consistency",
     "network_figure",
     "network_measures",
+    "operating_characteristics",
     "pair_correlation_figure",
     "posting_rhythm_figure",
     "precision_recall",
@@ -160,8 +188,11 @@ __all__ = [
     "read_city_accounts",
     "read_covid_gov_tweet_ids",
     "recovery_table",
+    "rhythm_claim",
     "rhythm_correlations",
     "same_government_test",
     "scorecard",
+    "scorecard_claim",
     "simulate",
+    "world",
 ]

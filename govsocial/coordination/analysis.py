@@ -367,11 +367,12 @@ def message_consistency(
         return others.assign(cosine=np.nan)[columns]
     keys = pd.MultiIndex.from_frame(others[["city", "week"]])
     has_lead = keys.isin(lead_docs.index)
-    lead_text = pd.Series("", index=others.index, dtype="string")
-    lead_text[has_lead] = lead_docs.reindex(keys[has_lead]).to_numpy()
     message_vectors = vectorizer.transform(others["clean"].fillna(""))
-    lead_vectors = vectorizer.transform(lead_text.fillna(""))
-    cosine = np.asarray(message_vectors.multiply(lead_vectors).sum(axis=1)).ravel()
+    # each lead document once, then one row of it per message of its city and week
+    lead_vectors = vectorizer.transform(lead_docs.fillna("").to_numpy())
+    position = lead_docs.index.get_indexer(keys)
+    rows = lead_vectors[np.where(has_lead, position, 0)]
+    cosine = np.asarray(message_vectors.multiply(rows).sum(axis=1)).ravel()
     others["cosine"] = np.where(has_lead, cosine, np.nan)
     return others[columns]
 
