@@ -348,6 +348,8 @@ def _numbers(seed: int) -> dict[str, float]:
     in_degree = pd.Series(dict(graph.in_degree()))
     in_degree = in_degree.reindex(accounts["account"], fill_value=0)
     table, _ = coproduction.communities(graph, seed=seed)
+    centrality = coproduction.centrality_table(graph, betweenness_samples=30, seed=seed)
+    mean_betweenness = centrality.groupby("account_type")["betweenness"].mean()
     n_gov = int((accounts["account_type"] == "government").sum())
     reach = coproduction.message_reach(tweets, accounts)
     versus = coproduction.compare_with_citizens(tweets, accounts, seed=seed, n_boot=200)
@@ -358,6 +360,7 @@ def _numbers(seed: int) -> dict[str, float]:
                                           .to_numpy()].median(),
         "cit_max_in_degree": in_degree[kind.reindex(in_degree.index).eq("citizen")
                                        .to_numpy()].max(),
+        "betweenness_ratio": mean_betweenness["government"] / mean_betweenness["citizen"],
         **coproduction.community_counts(table, n_gov),
         "n_government": n_gov,
         "half_direct_min": reach["hours_to_half_direct"].median() * 60,
@@ -377,6 +380,7 @@ def test_claims_are_true_for_their_numbers(seed: int) -> None:
     assert said["hubs"].startswith("more") == (n["gov_median_in_degree"] > n["cit_max_in_degree"])
     assert said["hubs"].startswith("fewer") == (n["gov_median_in_degree"]
                                                 < n["cit_max_in_degree"])
+    assert ("no more often" not in said["brokers"]) == (n["betweenness_ratio"] > 1)
     with_gov = sum(g != "" for g in n["_big"])
     assert n["big_with_gov"] == with_gov
     text = said["communities"]

@@ -522,7 +522,8 @@ def claims(numbers: dict[str, float]) -> dict[str, str]:
     ----------
     numbers : dict
         ``gov_before`` and ``cit_before`` (shares of originals before landfall),
-        ``gov_median_in_degree`` and ``cit_max_in_degree``, ``n_big`` (largest communities
+        ``gov_median_in_degree`` and ``cit_max_in_degree``, ``betweenness_ratio`` (mean
+        betweenness of government accounts over citizens'), ``n_big`` (largest communities
         looked at), ``big_with_gov`` (how many of them hold a government account),
         ``agencies_alone`` (government accounts that head a community with no other agency),
         ``n_government``, ``half_direct_min`` and ``alone_min`` (median minutes to half the
@@ -532,8 +533,9 @@ def claims(numbers: dict[str, float]) -> dict[str, str]:
     Returns
     -------
     dict of str to str
-        ``warn_ahead``, ``hubs``, ``communities``, ``faster``, ``reach_verdict``: sentences or
-        phrases that are true for these numbers; each only when its numbers are given.
+        ``warn_ahead``, ``hubs``, ``brokers``, ``communities``, ``faster``, ``reach_verdict``:
+        sentences or phrases that are true for these numbers; each only when its numbers are
+        given.
 
     Examples
     --------
@@ -560,6 +562,13 @@ def claims(numbers: dict[str, float]) -> dict[str, str]:
             out["hubs"] = "as many as the most retweeted citizen"
         else:
             out["hubs"] = "fewer than the most retweeted citizen"
+    if "betweenness_ratio" in n:
+        if n["betweenness_ratio"] > 1:
+            out["brokers"] = ("government accounts lie between groups of citizens that are "
+                              "otherwise apart")
+        else:
+            out["brokers"] = ("government accounts lie between groups of citizens no more "
+                              "often than citizens do")
     if {"n_big", "big_with_gov", "agencies_alone", "n_government"} <= n.keys():
         out["communities"] = _communities_sentence(
             int(n["n_big"]), int(n["big_with_gov"]), int(n["agencies_alone"]),
