@@ -33,7 +33,10 @@ weights.py
 models.py
     One clustered logit per coupling, coefficient tables, predicted probabilities.
 recovery.py
-    Did we recover it: the recovery table, many-world replications, falsification, scorecard.
+    Did we recover it: the recovery table, the decision rules and their planted and null
+    worlds (through ``govsocial.planted``), replications, scorecard.
+claims.py
+    The sentences that compare or judge, built from the numbers so they hold at every seed.
 figures.py
     The chapter's figures.
 
@@ -91,12 +94,17 @@ recovery_table(effects, fits, *, alphas=None, latent_fits=None)
     Planted versus estimated factor effects.
 replications(seeds, scale="teaching", effects=None)
     The models re-run in many simulated worlds, on scales and on the true factors.
-falsification(seeds, scale="teaching")
-    False discoveries and raw-share bias in worlds without effects.
-falsification_summary(worlds)
-    What the worlds without effects found, in five numbers.
-scorecard(fits)
+RULES, NULLS, NULL_OF
+    The chapter's decision rules (``govsocial.planted.Rule``), its null worlds (each switches
+    off only the effect under test) and the null world of each rule.
+World, world(seed, planted, *, null="no factor effects", scale="teaching")
+    One simulated world, analysed as the chapter does.
+run_worlds(seeds, scale="teaching"), operating_characteristics(seeds, scale="teaching")
+    Every rule in planted and null worlds: power, size, coverage and bias.
+scorecard(fits, *, simulated=True)
     The study's directional findings against what the models found.
+claims(...)
+    The chapter's sentences that compare or judge, built from the computed numbers.
 response_rate_figure(rates, *, overall=None)
     Figure: response rates by department and city size.
 shares_figure(bias)
@@ -121,6 +129,7 @@ Examples
 
 from __future__ import annotations
 
+from .claims import claims, scorecard_column
 from .data import (
     FRAME,
     RESPONSES,
@@ -153,11 +162,16 @@ from .questionnaire import (
     size_class,
 )
 from .recovery import (
-    falsification,
-    falsification_summary,
+    NULL_OF,
+    NULLS,
+    RULES,
+    World,
+    operating_characteristics,
     recovery_table,
     replications,
+    run_worlds,
     scorecard,
+    world,
 )
 from .scales import (
     build_scales,
@@ -182,6 +196,14 @@ from .weights import (
 )
 
 __all__ = [
+    "NULLS",
+    "NULL_OF",
+    "RULES",
+    "World",
+    "claims",
+    "operating_characteristics",
+    "run_worlds",
+    "world",
     "COUPLINGS",
     "COUPLING_LABELS",
     "DEPARTMENTS",
@@ -202,8 +224,6 @@ __all__ = [
     "cronbach_alpha",
     "department_shares_figure",
     "drop_weak_items",
-    "falsification",
-    "falsification_summary",
     "fit_couplings",
     "item_analysis",
     "latent_scores",
@@ -220,6 +240,7 @@ __all__ = [
     "response_rate_figure",
     "response_rates",
     "scorecard",
+    "scorecard_column",
     "shares_figure",
     "simulate",
     "size_class",

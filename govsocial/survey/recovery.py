@@ -1,31 +1,47 @@
-"""Did we recover it? Planted against estimated effects, worlds without effects, the scorecard.
+"""Did we recover it? Planted against estimated effects, many worlds, the scorecard.
 
-:func:`recovery_table` sets the planted truth against the models' estimates;
-:func:`replications` and :func:`falsification` re-run the whole pipeline in many simulated
-worlds (with and without effects) and :func:`falsification_summary` condenses the latter;
-:func:`scorecard` sets the study's directional findings against what the models found.
+:func:`recovery_table` sets the planted truth against one world's estimates. The many-world
+checks go through the book's method, :mod:`govsocial.planted`: :func:`world` simulates and
+analyses one world (with the study's effects, or with only the effect under test switched off),
+:data:`RULES` are the chapter's decision rules, :func:`run_worlds` and
+:func:`operating_characteristics` measure how often each rule finds a planted effect (power) and
+how often it "finds" one that is not there (size); :func:`replications` re-runs the models in
+planted worlds, on the scales and on the true factors. :func:`scorecard` sets the study's
+directional findings against what the models found.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from govsocial import planted as method
+
+from .claims import scorecard_column
 from .models import CouplingFits, fit_couplings
 from .questionnaire import COUPLING_LABELS, COUPLINGS, FACTOR_LABELS, FACTORS
 from .scales import build_scales, drop_weak_items
 from .simulate import Effects, Scale, SurveyData, latent_scores, simulate
-from .weights import nonresponse_bias
+from .weights import nonresponse_bias, rake
 
 __all__ = [
-    "falsification",
-    "falsification_summary",
+    "NULLS",
+    "RULES",
+    "World",
+    "operating_characteristics",
     "recovery_table",
     "replications",
+    "run_worlds",
     "scorecard",
+    "world",
 ]
+
+WEIGHTING = ("department", "size_class")  # the frame variables the chapter rakes on
 
 
 def _finding(row: pd.Series, planted: float, level: float) -> str:
@@ -95,59 +111,223 @@ def recovery_table(
     return table[[*columns, "finding"]]
 
 
-def _scale_fits(data: SurveyData) -> CouplingFits:
-    """Fit the chapter's models: weak items dropped, scales built, one logit per coupling."""
-    kept = drop_weak_items(data.responses)
-    return fit_couplings(data.responses, build_scales(data.responses, kept))
+# --------------------------------------------------------------------------------------------
+# One world, analysed as the chapter does
+# --------------------------------------------------------------------------------------------
 
 
-def falsification(seeds: Sequence[int], scale: Scale = "teaching") -> pd.DataFrame:
-    """Run the whole pipeline in worlds without effects and count what it finds anyway.
+@dataclass
+class World:
+    """One simulated survey, analysed as the chapter analyses it (each step when first asked).
 
-    Each world is simulated with :meth:`Effects.none`: no factor drives any coupling and
-    everyone responds with the same probability. Weak items are dropped as in the chapter
-    (:func:`drop_weak_items`) before the scales are built.
+    Attributes
+    ----------
+    data : SurveyData
+        The simulated survey.
+    """
+
+    data: SurveyData
+
+    @cached_property
+    def fits(self) -> CouplingFits:
+        """The chapter's models: weak items dropped, scales built, one logit per coupling."""
+        kept = drop_weak_items(self.data.responses)
+        return fit_couplings(self.data.responses, build_scales(self.data.responses, kept))
+
+    @cached_property
+    def latent_fits(self) -> CouplingFits:
+        """The same models on the true factors (what perfect measurement would give)."""
+        return fit_couplings(self.data.responses, latent_scores(self.data))
+
+    @cached_property
+    def bias(self) -> pd.DataFrame:
+        """Unweighted and raked shares against the frame's true shares, indexed by both."""
+        raked = rake(self.data.responses, self.data.frame, list(WEIGHTING))
+        table = nonresponse_bias(self.data, {"raked": raked})
+        return table.set_index(["estimate", "coupling"])
+
+    def effect(self, coupling: str, factor: str) -> pd.Series:
+        """Return the fitted row of one factor in one coupling's model."""
+        table = self.fits.table
+        return table[(table["coupling"] == coupling) & (table["factor"] == factor)].iloc[0]
+
+
+def _without(coupling: str, factor: str) -> Effects:
+    effects = Effects()
+    factors = {c: {f: b for f, b in fs.items() if (c, f) != (coupling, factor)}
+               for c, fs in effects.factors.items()}  # fmt: skip
+    return replace(effects, factors=factors)
+
+
+NULLS: dict[str, Effects] = {
+    "no factor effects": replace(Effects(), factors={}),
+    "no innovativeness on participation": _without("participation", "innovativeness"),
+    "no stakeholders on feedback": _without("feedback", "stakeholders"),
+    "no hidden nonresponse": replace(Effects(), response_innovativeness=0.0),
+}
+"""The null worlds: each switches off one effect under test and keeps every other mechanism
+(departments, city size, the other factors, nonresponse by department and size) and all the
+noise. ``"no factor effects"`` switches off the twenty factor effects together, the effect
+that "some factor predicts some coupling" claims."""
+
+
+@functools.lru_cache(maxsize=64)  # the notebook's planted worlds, shared by two steps
+def _cached_world(seed: int, null: str | None, scale: Scale) -> World:
+    effects = None if null is None else NULLS[null]
+    return World(simulate(seed, scale, effects))
+
+
+def world(seed: int, planted: bool, *, null: str = "no factor effects",
+          scale: Scale = "teaching") -> World:  # fmt: skip
+    """Simulate one world and hand it to the chapter's analysis.
+
+    Parameters
+    ----------
+    seed : int
+        The world's seed.
+    planted : bool
+        True: the study's effects (:class:`Effects` ()); False: the null world ``null``.
+    null : str
+        Which effect a null world switches off: a key of :data:`NULLS`.
+    scale : {"teaching", "paper"}
+        Survey size.
+
+    Returns
+    -------
+    World
+        The survey, with its fits and shares computed when first asked (and kept: the same
+        seed, kind and scale give the same world, computed once).
+
+    Examples
+    --------
+    >>> planted_world = world(5, True)
+    >>> round(planted_world.data.effects.coefficient("participation", "innovativeness"), 1)
+    0.9
+    >>> world(5, False, null="no hidden nonresponse").data.effects.response_innovativeness
+    0.0
+    """
+    if null not in NULLS:
+        raise ValueError(f"unknown null world {null!r}; use one of {list(NULLS)}")
+    return _cached_world(int(seed), None if planted else null, scale)
+
+
+# --------------------------------------------------------------------------------------------
+# The chapter's decision rules
+# --------------------------------------------------------------------------------------------
+
+
+def _any_factor(column: str, level: float = 0.05):
+    return lambda w: bool((w.fits.table[column] < level).any())
+
+
+def _predicts(coupling: str, factor: str, planted_value: float) -> method.Rule:
+    def decide(w: World) -> bool:
+        row = w.effect(coupling, factor)
+        return bool(row["p_holm"] < 0.05 and row["coef"] > 0)
+
+    def interval(w: World) -> tuple[float, float, float]:
+        row = w.effect(coupling, factor)
+        return row["coef"], row["ci_low"], row["ci_high"]
+
+    label = f"{FACTOR_LABELS[factor]} predicts {coupling}"
+    return method.Rule(
+        f"{label} (Holm p < 0.05)",
+        decide,
+        interval=interval,
+        truth=lambda planted: planted_value if planted else 0.0,
+    )
+
+
+def _raked_participation_off(w: World) -> bool:
+    row = w.bias.loc[("raked", "participation")]
+    return not bool(row["covered"])
+
+
+RULES: tuple[method.Rule, ...] = (
+    method.Rule(
+        "Some factor predicts a coupling: any of 20 raw p < 0.05",
+        _any_factor("p_value"),
+    ),
+    method.Rule(
+        "Some factor predicts a coupling: any of 20 Holm-adjusted p < 0.05",
+        _any_factor("p_holm"),
+    ),
+    _predicts("participation", "innovativeness", 0.9),
+    _predicts("feedback", "stakeholders", 0.6),
+    method.Rule(
+        "Raking leaves participation biased (raked 95% CI misses the truth)",
+        _raked_participation_off,
+    ),
+)
+"""The chapter's decision rules, one per finding, each at a stated level of 5%."""
+
+NULL_OF: dict[str, str] = {
+    RULES[0].finding: "no factor effects",
+    RULES[1].finding: "no factor effects",
+    RULES[2].finding: "no innovativeness on participation",
+    RULES[3].finding: "no stakeholders on feedback",
+    RULES[4].finding: "no hidden nonresponse",
+}
+"""The null world of each rule: the one that switches off only the effect it tests."""
+
+
+def run_worlds(seeds: Sequence[int], scale: Scale = "teaching") -> pd.DataFrame:
+    """Run every rule in planted worlds and in the null world that switches off its effect.
 
     Parameters
     ----------
     seeds : sequence of int
-        One world per seed.
+        One planted world per seed, and one null world of each kind per seed.
     scale : {"teaching", "paper"}
         Survey size.
 
     Returns
     -------
     DataFrame
-        One row per world: ``seed``, ``tests`` (factor tests), ``significant_raw`` (p < 0.05
-        before adjustment), ``significant_holm`` (after), and for each coupling the bias of the
-        unweighted share (``bias_<coupling>``) and whether its 95% CI holds the frame share
-        (``covered_<coupling>``).
+        :func:`govsocial.planted.run_worlds`'s rows, planted worlds first, with a column
+        ``null`` naming each null world (empty for planted ones).
     """
-    rows = []
-    for seed in seeds:
-        world = simulate(seed, scale, Effects.none())
-        fits = _scale_fits(world)
-        bias = nonresponse_bias(world, {})
-        row = {
-            "seed": seed,
-            "tests": len(fits.table),
-            "significant_raw": int((fits.table["p_value"] < 0.05).sum()),
-            "significant_holm": int((fits.table["p_holm"] < 0.05).sum()),
-        }
-        for _, b in bias.iterrows():
-            row[f"bias_{b['coupling']}"] = b["bias"]
-            row[f"covered_{b['coupling']}"] = bool(b["covered"])
-        rows.append(row)
-    return pd.DataFrame(rows)
+    seeds = list(seeds)
+    frames = [
+        method.run_worlds(
+            lambda seed, planted: world(seed, planted, scale=scale), RULES, seeds, kinds=(True,)
+        ).assign(null="")
+    ]
+    for null in dict.fromkeys(NULL_OF.values()):
+        rules = [rule for rule in RULES if NULL_OF[rule.finding] == null]
+        frames.append(
+            method.run_worlds(
+                lambda seed, planted, null=null: world(seed, planted, null=null, scale=scale),
+                rules,
+                seeds,
+                kinds=(False,),
+            ).assign(null=null)
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def operating_characteristics(seeds: Sequence[int], scale: Scale = "teaching") -> pd.DataFrame:
+    """Power, size, coverage and bias of every rule in :data:`RULES` over ``seeds``.
+
+    Returns
+    -------
+    DataFrame
+        :func:`govsocial.planted.operating_characteristics` of :func:`run_worlds`, one row per
+        rule in the order of :data:`RULES`, with the ``null`` world each rule's size comes from.
+    """
+    characteristics = method.operating_characteristics(run_worlds(seeds, scale))
+    characteristics.insert(1, "null world", characteristics["finding"].map(NULL_OF))
+    return characteristics
 
 
 def replications(
     seeds: Sequence[int], scale: Scale = "teaching", effects: Effects | None = None
 ) -> pd.DataFrame:
-    """Re-run the models in many simulated worlds, on the scales and on the true factors.
+    """Re-run the models in many planted worlds, on the scales and on the true factors.
 
     One world is one draw: whether scale-based estimates are attenuated, and by how much, shows
-    only on average over many.
+    only on average over many. The worlds run through :func:`govsocial.planted.run_worlds`, one
+    rule per coupling and factor.
 
     Parameters
     ----------
@@ -156,7 +336,7 @@ def replications(
     scale : {"teaching", "paper"}
         Survey size.
     effects : Effects, optional
-        The planted effects (by default :class:`Effects` ()).
+        The planted effects (by default :class:`Effects` (), the worlds of :func:`world`).
 
     Returns
     -------
@@ -165,42 +345,54 @@ def replications(
         ``planted``, ``coef`` (on the scales, weak items dropped), ``latent_coef`` (on the true
         factors) and ``finding`` (as in :func:`recovery_table`).
     """
-    tables = []
-    for seed in seeds:
-        world = simulate(seed, scale, effects)
-        fits = _scale_fits(world)
-        latent = fit_couplings(world.responses, latent_scores(world))
-        table = recovery_table(world.effects, fits, latent_fits=latent)
-        tables.append(table.assign(seed=seed))
-    columns = ["seed", "coupling", "factor", "planted", "coef", "latent_coef", "finding"]
-    return pd.concat(tables, ignore_index=True)[columns]
+    truth = Effects() if effects is None else effects
 
+    def one_world(seed: int, planted: bool) -> World:
+        if effects is None:
+            return world(seed, True, scale=scale)
+        return World(simulate(seed, scale, effects))
 
-def falsification_summary(worlds: pd.DataFrame) -> pd.Series:
-    """Summarise what the worlds without effects found, in five numbers.
+    def pair_rule(coupling: str, factor: str, fits: str) -> method.Rule:
+        def row(w: World) -> pd.Series:
+            table = getattr(w, fits).table
+            return table[(table["coupling"] == coupling) & (table["factor"] == factor)].iloc[0]
 
-    Parameters
-    ----------
-    worlds : DataFrame
-        :func:`falsification`.
+        return method.Rule(
+            f"{coupling}|{factor}|{fits}",
+            lambda w: bool(row(w)["p_holm"] < 0.05),
+            interval=lambda w: (row(w)["coef"], row(w)["ci_low"], row(w)["ci_high"]),
+            truth=lambda planted: truth.coefficient(coupling, factor),
+        )
 
-    Returns
-    -------
-    Series
-        ``raw_rate`` (share of all factor tests with p < 0.05), ``worlds_any_raw`` and
-        ``worlds_any_holm`` (share of worlds with at least one such test, before and after Holm's
-        adjustment), ``mean_bias`` (mean bias of the unweighted shares) and ``share_covered``
-        (share of their 95% intervals holding the true share).
-    """
-    return pd.Series(
+    rules = [pair_rule(c, f, fits) for fits in ("fits", "latent_fits")
+             for c in COUPLINGS for f in FACTORS]  # fmt: skip
+    worlds = method.run_worlds(one_world, rules, seeds, kinds=(True,))
+    parts = worlds["finding"].str.split("|", expand=True)
+    worlds = worlds.assign(coupling=parts[0], factor=parts[1], fits=parts[2])
+    wide = worlds.pivot_table(
+        index=["seed", "coupling", "factor"], columns="fits",
+        values=["estimate", "found", "truth"], aggfunc="first", sort=False,
+    )  # fmt: skip
+    table = pd.DataFrame(
         {
-            "raw_rate": worlds["significant_raw"].sum() / worlds["tests"].sum(),
-            "worlds_any_raw": (worlds["significant_raw"] > 0).mean(),
-            "worlds_any_holm": (worlds["significant_holm"] > 0).mean(),
-            "mean_bias": worlds.filter(like="bias_").to_numpy().mean(),
-            "share_covered": worlds.filter(like="covered_").to_numpy().mean(),
+            "planted": wide[("truth", "fits")].astype(float),
+            "coef": wide[("estimate", "fits")].astype(float),
+            "latent_coef": wide[("estimate", "latent_fits")].astype(float),
+            "significant": wide[("found", "fits")].astype(bool),
         }
-    )
+    ).reset_index()
+
+    def finding(row: pd.Series) -> str:
+        if row["planted"] != 0:
+            if row["significant"]:
+                same = np.sign(row["coef"]) == np.sign(row["planted"])
+                return "recovered" if same else "wrong sign"
+            return "missed"
+        return "false positive" if row["significant"] else "correctly silent"
+
+    table["finding"] = table.apply(finding, axis=1)
+    columns = ["seed", "coupling", "factor", "planted", "coef", "latent_coef", "finding"]
+    return table[columns]
 
 
 _STUDY_GROUPS = {
@@ -214,16 +406,28 @@ _STUDY_GROUPS = {
 }
 
 
-def scorecard(fits: CouplingFits, *, level: float = 0.05) -> pd.DataFrame:
+def scorecard(fits: CouplingFits, *, simulated: bool = True, level: float = 0.05) -> pd.DataFrame:
     """Set the study's directional findings against what the models found.
 
     A factor "predicts" a coupling when its Holm-adjusted p-value is below ``level``.
 
+    Parameters
+    ----------
+    fits : CouplingFits
+        The chapter's models.
+    simulated : bool
+        True on simulated data, where a finding was planted and the verdict column reads
+        ``recovered (planted)``; False on the reader's own data (``as in the study?``).
+    level : float
+        Holm-adjusted p-value below which a factor counts as a predictor.
+
     Returns
     -------
     DataFrame
-        One row per finding: ``finding`` (the study's), ``we found`` and ``reproduced?``.
+        One row per finding: ``finding`` (the study's), ``we found`` and the verdict
+        (``yes``/``no``) in the column :func:`scorecard_column` names.
     """
+    verdict = scorecard_column(simulated)
     found = fits.table[fits.table["p_holm"] < level]
     sets = {c: frozenset(found.loc[found["coupling"] == c, "factor"]) for c in COUPLINGS}
 
@@ -236,7 +440,7 @@ def scorecard(fits: CouplingFits, *, level: float = 0.05) -> pd.DataFrame:
             "we found": "; ".join(
                 f"{COUPLING_LABELS[c].lower()}: {listing(s)}" for c, s in sets.items()
             ),
-            "reproduced?": "yes" if all(sets.values()) and len(set(sets.values())) == 4 else "no",
+            verdict: "yes" if all(sets.values()) and len(set(sets.values())) == 4 else "no",
         }
     ]
     for finding, factors in _STUDY_GROUPS.items():
@@ -245,7 +449,7 @@ def scorecard(fits: CouplingFits, *, level: float = 0.05) -> pd.DataFrame:
             {
                 "finding": finding,
                 "we found": ", ".join(predicted) or "no coupling",
-                "reproduced?": "yes" if predicted else "no",
+                verdict: "yes" if predicted else "no",
             }
         )
     return pd.DataFrame(rows)

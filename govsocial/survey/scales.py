@@ -74,16 +74,23 @@ def item_analysis(items: pd.DataFrame) -> pd.DataFrame:
     [0.67, 0.19, -0.57]
     """
     complete = items.dropna().astype(float)
+    if len(complete) < 2:
+        raise ValueError("item analysis needs at least two complete rows")
+    # everything follows from the items' covariance matrix (sample covariances)
+    cov = np.atleast_2d(np.cov(complete.to_numpy(), rowvar=False, ddof=1))
     rows = []
-    for item in complete.columns:
-        rest = complete.drop(columns=item)
-        rows.append(
-            {
-                "item": item,
-                "item_rest_r": float(complete[item].corr(rest.sum(axis=1))),
-                "alpha_if_deleted": cronbach_alpha(rest) if rest.shape[1] >= 2 else np.nan,
-            }
-        )
+    for position, item in enumerate(complete.columns):
+        others = np.arange(len(complete.columns)) != position
+        rest = cov[np.ix_(others, others)]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = cov[position, others].sum() / np.sqrt(cov[position, position] * rest.sum())
+        alpha = np.nan
+        if rest.shape[0] >= 2:
+            if rest.sum() == 0:
+                raise ValueError("alpha is undefined: every respondent gave the same total")
+            k = rest.shape[0]
+            alpha = float(k / (k - 1) * (1 - np.trace(rest) / rest.sum()))
+        rows.append({"item": item, "item_rest_r": float(r), "alpha_if_deleted": alpha})
     return pd.DataFrame(rows)
 
 

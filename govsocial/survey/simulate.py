@@ -59,6 +59,8 @@ _BASE_LOGODDS = {
 }
 _BASE_RESPONSE = -0.95  # log-odds of responding for an average invitation
 
+# Cities in the frame. The study's frame size is not in its verified record (LITERATURE.md), so
+# the "paper" scale of 500 cities is our choice, not the published sample size.
 _N_CITIES: dict[str, int] = {"teaching": 300, "paper": 500}
 
 
@@ -230,7 +232,8 @@ def simulate(seed: int, scale: Scale = "teaching", effects: Effects | None = Non
     seed : int
         Seed of the random generator: the same seed gives the same survey.
     scale : {"teaching", "paper"}
-        300 or 500 cities (1,500 or 2,500 invitations).
+        300 or 500 cities (1,500 or 2,500 invitations). 500 is our choice, not the study's
+        sample size, which its verified record does not give.
     effects : Effects, optional
         The planted effects; by default :class:`Effects` ().
 
