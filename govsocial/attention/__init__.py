@@ -29,8 +29,16 @@ analysis.py
     :data:`RETWEETS_FORMULA`, :func:`retweet_model`), both in one call (:func:`analyse`,
     giving :class:`AttentionFits`), the dilution by misclassification
     (:func:`expected_attenuation`), one term across fits (:func:`term_across_fits`), and the
-    checks against the planted truth, worlds without effects and the study's findings
-    (:func:`recovery_table`, :func:`falsification`, :func:`scorecard`).
+    checks against the planted truth and the study's findings (:func:`recovery_table`,
+    :func:`scorecard`).
+recovery.py
+    The book's method (:mod:`govsocial.planted`) for this chapter: one decision rule per
+    finding (:data:`RULES`), one world (:func:`world`), planted worlds and null worlds that
+    switch off only the effect under test (:func:`run_worlds`), their power, size, coverage and
+    bias (:func:`operating_characteristics`) and the null intervals for the figure
+    (:func:`null_runs`), and the stored long run (``long_run.py``, :func:`long_run_worlds`).
+claims.py
+    The sentences that compare, judge or count, built from the numbers (:mod:`.claims`).
 figures.py
     Followers against news mentions (:func:`salience_scatter`) and the confidence intervals of
     many simulated worlds (:func:`interval_figure`).
@@ -47,6 +55,7 @@ True
 
 from __future__ import annotations
 
+from . import claims
 from .analysis import (
     FOLLOWERS_FORMULA,
     RETWEETS_FORMULA,
@@ -54,7 +63,6 @@ from .analysis import (
     account_features,
     analyse,
     expected_attenuation,
-    falsification,
     followers_model,
     recovery_table,
     retweet_model,
@@ -65,14 +73,24 @@ from .analysis import (
 from .coding import CODEBOOK, STYLES, codebook, predict_styles, sentence_embedding_classifier
 from .data import ACCOUNTS, CODED, load_folder
 from .figures import interval_figure, salience_scatter
-from .simulate import TERM_LABELS, AttentionData, Effects, simulate
+from .recovery import (
+    RULES,
+    long_run_worlds,
+    null_runs,
+    operating_characteristics,
+    run_worlds,
+    world,
+)
+from .simulate import N_AGENCIES, TERM_LABELS, AttentionData, Effects, simulate
 
 __all__ = [
     "ACCOUNTS",
     "CODEBOOK",
     "CODED",
     "FOLLOWERS_FORMULA",
+    "N_AGENCIES",
     "RETWEETS_FORMULA",
+    "RULES",
     "STYLES",
     "TERM_LABELS",
     "AttentionData",
@@ -80,19 +98,24 @@ __all__ = [
     "Effects",
     "account_features",
     "analyse",
+    "claims",
     "codebook",
     "expected_attenuation",
-    "falsification",
     "followers_model",
     "interval_figure",
     "load_folder",
+    "long_run_worlds",
+    "null_runs",
+    "operating_characteristics",
     "predict_styles",
     "recovery_table",
     "retweet_model",
+    "run_worlds",
     "salience_scatter",
     "scorecard",
     "sentence_embedding_classifier",
     "simulate",
     "term_across_fits",
     "tweet_features",
+    "world",
 ]

@@ -5,13 +5,13 @@ build the predictors; :func:`followers_model` (long-standing attention, one row 
 :func:`retweet_model` (temporal attention, one row per tweet, errors clustered by account) fit
 the negative binomial models; :func:`analyse` fits both on one data set.
 :func:`expected_attenuation` says how much misclassified styles dilute an effect;
-:func:`recovery_table`, :func:`falsification` and :func:`scorecard` set the estimates against
-the planted truth, against worlds without effects, and against the study's findings.
+:func:`recovery_table` and :func:`scorecard` set the estimates against the planted truth and
+against the study's findings (the many planted and null worlds are in ``recovery.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +21,7 @@ from govsocial import models
 from govsocial.models import CountModelResult
 
 from .coding import STYLES
-from .simulate import TERM_LABELS, AttentionData, Effects, Scale, simulate
+from .simulate import TERM_LABELS, AttentionData, Effects, simulate  # noqa: F401 (examples)
 
 __all__ = [
     "FOLLOWERS_FORMULA",
@@ -30,7 +30,6 @@ __all__ = [
     "account_features",
     "analyse",
     "expected_attenuation",
-    "falsification",
     "followers_model",
     "recovery_table",
     "retweet_model",
@@ -411,40 +410,6 @@ def recovery_table(
     return table
 
 
-def falsification(seeds: Sequence[int], scale: Scale = "teaching") -> pd.DataFrame:
-    """Simulate one world without any effect per seed, fit both models, and collect the CIs.
-
-    A 95% confidence interval should exclude the true value of 1 in about one world in twenty;
-    a method that "finds" effects much more often than that is not to be trusted. The models
-    use the true styles, so this checks the models, not the classifier.
-
-    Parameters
-    ----------
-    seeds : sequence of int
-        One simulated world per seed.
-    scale : {"teaching", "paper"}
-        Size of each world.
-
-    Returns
-    -------
-    DataFrame
-        The rows of :func:`recovery_table` for every world, with a ``seed`` column.
-
-    Examples
-    --------
-    >>> runs = falsification([1, 2])
-    >>> len(runs), runs["planted_irr"].unique().tolist()
-    (8, [1.0])
-    """
-    tables = []
-    for seed in seeds:
-        data = simulate(seed, scale, effects=Effects.none())
-        fits = analyse(data)
-        table = recovery_table(data.effects, fits.followers, fits.retweets)
-        tables.append(table.assign(seed=seed))
-    return pd.concat(tables, ignore_index=True)
-
-
 _FINDINGS: tuple[tuple[str, str, str], ...] = (
     ("followers", "log2_news", "More followers for agencies more salient in traditional news"),
     ("followers", "account_age_years", "More followers for older accounts"),
@@ -453,26 +418,33 @@ _FINDINGS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def scorecard(followers: CountModelResult, retweets: CountModelResult) -> pd.DataFrame:
+def scorecard(
+    followers: CountModelResult, retweets: CountModelResult, *, planted: bool = False
+) -> pd.DataFrame:
     """Müller's (2022) directional findings against what the two models found.
 
-    A finding counts as reproduced when the 95% confidence interval of its incidence-rate
-    ratio lies entirely above 1 (the direction the study reports).
+    A finding counts as found when the 95% confidence interval of its incidence-rate ratio
+    lies entirely above 1 (the direction the study reports).
 
     Parameters
     ----------
     followers, retweets : CountModelResult
         The followers model and the retweet model.
+    planted : bool
+        True for simulated data, where the findings were planted: the verdict column reads
+        ``recovered (planted)``; False (own data): ``reproduced?``.
 
     Returns
     -------
     DataFrame
         Columns ``finding``, ``what we found`` (IRR and 95% CI per unit of the predictor) and
-        ``reproduced?`` (``"yes"``, ``"no: no clear effect"`` or ``"no: opposite direction"``).
+        the verdict (``"yes"``, ``"no: no clear effect"`` or ``"no: opposite direction"``).
 
     Examples
     --------
     >>> fits = analyse(simulate(5))
+    >>> scorecard(fits.followers, fits.retweets, planted=True).columns[-1]
+    'recovered (planted)'
     >>> scorecard(fits.followers, fits.retweets)["reproduced?"].tolist()
     ['yes', 'yes', 'yes', 'yes']
     """
@@ -491,4 +463,5 @@ def scorecard(followers: CountModelResult, retweets: CountModelResult) -> pd.Dat
         else:
             verdict = "no: no clear effect"
         rows.append((finding, found, verdict))
-    return pd.DataFrame(rows, columns=["finding", "what we found", "reproduced?"])
+    verdict = "recovered (planted)" if planted else "reproduced?"
+    return pd.DataFrame(rows, columns=["finding", "what we found", verdict])

@@ -20,7 +20,7 @@ from govsocial.schema import LoadReport
 
 from .coding import STYLES
 
-__all__ = ["TERM_LABELS", "AttentionData", "Effects", "simulate"]
+__all__ = ["N_AGENCIES", "TERM_LABELS", "AttentionData", "Effects", "simulate"]
 
 Scale = Literal["teaching", "paper"]
 
@@ -214,6 +214,9 @@ _AGENCIES: tuple[tuple[str, str], ...] = (
     ("Office", "Alpine Pastures"),
 )
 
+N_AGENCIES = len(_AGENCIES)
+"""How many fictional agencies every simulated world holds."""
+
 # Phrases of each style: opener, body, closer. Placeholders: {topic}, {partner}, {day},
 # {hashtag}. Words shared between styles ("join", "week", "online", "what", "thread", @mentions)
 # make the classifier's task realistic.
@@ -354,8 +357,13 @@ def _compose_texts(
     style_codes: np.ndarray,
     agency: np.ndarray,
     is_reply: np.ndarray,
+    write: bool = True,
 ) -> tuple[list[str], np.ndarray]:
-    """Tweet texts from the phrase pools; also how many slots came from another style."""
+    """Tweet texts from the phrase pools; also how many slots came from another style.
+
+    With ``write=False`` the same random numbers are drawn but no text is written (every text
+    is empty), so that the draws after it, and hence every count, stay the same.
+    """
     n = len(style_codes)
     n_styles = len(STYLES)
     slot_parts: list[list[str]] = []
@@ -367,8 +375,11 @@ def _compose_texts(
         off += moved
         pools = [_PHRASES[style][slot] for style in STYLES]
         pick = rng.random(n)
-        phrases = [pools[s][int(u * len(pools[s]))] for s, u in zip(source, pick, strict=True)]
-        slot_parts.append(phrases)
+        if write:
+            phrases = [
+                pools[s][int(u * len(pools[s]))] for s, u in zip(source, pick, strict=True)
+            ]
+            slot_parts.append(phrases)
     topics = [_AGENCIES[a][1] for a in range(len(_AGENCIES))]
     handles = [_handle(topic) for topic in topics]
     hashtags = [topic.replace("-", " ").title().replace(" ", "") for topic in topics]
@@ -378,6 +389,8 @@ def _compose_texts(
     with_hashtag = rng.random(n) < 0.5
     with_link = rng.random(n) < np.where(style_codes == STYLES.index("interactive"), 0.4, 0.75)
     links = rng.choice(_LINK_CHARS, size=(n, 10))
+    if not write:
+        return [""] * n, off
     texts = []
     for i in range(n):
         a = agency[i]
@@ -404,6 +417,8 @@ def simulate(
     seed: int,
     scale: Scale = "teaching",
     effects: Effects | None = None,
+    *,
+    texts: bool = True,
 ) -> AttentionData:
     """Simulate about forty fictional EU agencies, their tweets, news salience and coders.
 
@@ -429,6 +444,10 @@ def simulate(
     effects : Effects, optional
         The planted effects; default :class:`Effects` ``()``. Use ``Effects.none()``, or
         ``dataclasses.replace(Effects(), interactive_retweet_irr=1.0)`` to remove one effect.
+    texts : bool
+        False: draw the same random numbers but write no tweet texts (every ``text`` empty, no
+        mentions), for the many worlds of the method checks, which need only the counts: every
+        other column is the same as with ``texts=True``.
 
     Returns
     -------
@@ -500,13 +519,13 @@ def simulate(
     style_codes = (rng.random(total)[:, None] > cumulative[:, :-1]).sum(axis=1)
     interactive = style_codes == STYLES.index("interactive")
     is_reply = rng.random(total) < np.where(interactive, 0.3, 0.03)
-    texts, off_style = _compose_texts(rng, style_codes, agency, is_reply)
+    texts_written, off_style = _compose_texts(rng, style_codes, agency, is_reply, texts)
 
     tweets = pd.DataFrame(
         {
             "username": pd.Series(np.asarray(usernames)[agency], dtype="string"),
             "created_at": created,
-            "text": pd.Series(texts, dtype="string"),
+            "text": pd.Series(texts_written, dtype="string"),
             "style": pd.Series(np.asarray(STYLES)[style_codes], dtype="string"),
             "is_reply": is_reply,
             "_off_style": off_style,
@@ -514,7 +533,8 @@ def simulate(
         }
     )
     tweets = tweets.sort_values(["_agency", "created_at"], kind="stable").reset_index(drop=True)
-    ids = snowflake_ids(tweets["created_at"]).astype(str)  # ids are kept as text, as read
+    ms = pd.DatetimeIndex(tweets["created_at"]).as_unit("ms").asi8  # integer ms: fast
+    ids = snowflake_ids(ms).astype(str)  # ids are kept as text, as read
     tweets.insert(0, "tweet_id", pd.Series(ids, index=tweets.index, dtype="string"))
     tweets["mention_count"] = tweets["text"].str.count(r"@\w+").astype("int64")
 
