@@ -678,6 +678,16 @@ def test_the_fool_claim_reports_a_rule_above_its_level() -> None:
     assert "13 false alarms" in text  # 1 + 12
     assert "1 rule is fooled more often than its stated level: “loose”" in text
     assert "No rule is fooled" in co.fool_claim(oc.iloc[[0]])
+    cover = pd.DataFrame(
+        {
+            "finding": ["lag", "echo"],
+            "coverage": [0.97, 0.8],
+            "coverage_low": [0.9, 0.7],
+            "coverage_high": [0.99, 0.88],
+        }
+    )
+    narrow, honest = co.coverage_claim(cover.iloc[[1]]), co.coverage_claim(cover.iloc[[0]])
+    assert "too narrow" in narrow and "too narrow" not in honest
     assert "planted" in co.scorecard_claim(pd.DataFrame({"supported": [True]}), simulated=True)
     own = co.scorecard_claim(pd.DataFrame({"supported": [True]}), simulated=False)
     assert "simulat" not in own and "planted" not in own and "construction" not in own

@@ -76,7 +76,7 @@ from .analysis import (
     message_consistency,
     precision_recall,
 )
-from .claims import claims, fool_claim, rhythm_claim, scorecard_claim
+from .claims import claims, coverage_claim, fool_claim, rhythm_claim, scorecard_claim
 from .data import (
     ACCOUNT_ROLES,
     CITY_ACCOUNTS,
@@ -165,6 +165,7 @@ __all__ = [
     "claims",
     "consistency_figure",
     "contrast_table",
+    "coverage_claim",
     "covid_attention",
     "daily_posts",
     "evidence",

@@ -15,7 +15,7 @@ import pandas as pd
 from .analysis import CityAnalysis
 from .estimates import city_estimates
 
-__all__ = ["claims", "fool_claim", "rhythm_claim", "scorecard_claim"]
+__all__ = ["claims", "coverage_claim", "fool_claim", "rhythm_claim", "scorecard_claim"]
 
 SAME_ORDER = 1.5
 """Attention shares are "of the same order" when the largest is at most this many times the
@@ -277,6 +277,46 @@ def fool_claim(characteristics: pd.DataFrame, *, reliable: float = 0.8) -> str:
             f"often than {'its' if one else 'their'} stated level: {names}."
         )
     return text
+
+
+def coverage_claim(characteristics: pd.DataFrame, *, level: float = 0.95) -> str:
+    """Say how often each rule's confidence interval held the planted value.
+
+    Parameters
+    ----------
+    characteristics : DataFrame
+        :func:`govsocial.planted.operating_characteristics` (``coverage`` with its interval).
+    level : float
+        The intervals' nominal coverage.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> oc = pd.DataFrame({"finding": ["x"], "coverage": [0.8], "coverage_low": [0.6],
+    ...                    "coverage_high": [0.9]})
+    >>> coverage_claim(oc)[:40]
+    'The 95% interval of “x” held the planted'
+    """
+    rows = characteristics.dropna(subset=["coverage"])
+    if rows.empty:
+        return ""
+    sentences = []
+    for row in rows.itertuples(index=False):
+        if row.coverage_high < level:
+            verdict = f"so it is too narrow for its {level:.0%} promise"
+        elif row.coverage_low > level:
+            verdict = "so it is wider than it needs to be"
+        else:
+            verdict = f"as often as its {level:.0%} promise, as far as these worlds can tell"
+        sentences.append(
+            f"The {level:.0%} interval of “{row.finding}” held the planted difference in "
+            f"{row.coverage:.0%} of the planted worlds that compare City C with City A "
+            f"({row.coverage_low:.0%} to {row.coverage_high:.0%}), {verdict}."
+        )
+    return " ".join(sentences)
 
 
 def scorecard_claim(card: pd.DataFrame, *, simulated: bool) -> str:
