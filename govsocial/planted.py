@@ -198,6 +198,11 @@ def operating_characteristics(worlds: pd.DataFrame, *, level: float = 0.95) -> p
     return pd.DataFrame(rows)
 
 
+def _level(level: float) -> str:
+    """Format a stated level as a percentage with the digits it has: ``'5%'``, ``'2.5%'``."""
+    return f"{level:.0%}" if float(level * 100).is_integer() else f"{level:.1%}"
+
+
 def _share(value: float, low: float, high: float) -> str:
     """Format a share with its interval as the page shows it: ``'86% (75% to 93%)'``."""
     if np.isnan(value):
@@ -231,7 +236,7 @@ def fool_table(characteristics: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for row in characteristics.itertuples(index=False):
         if row.size_above_level:
-            verdict = f"fooled more often than its {row.stated_level:.0%} level"
+            verdict = f"fooled more often than its {_level(row.stated_level)} level"
         elif np.isnan(row.power):
             verdict = "size only"
         elif row.power_low >= 0.8:
@@ -245,7 +250,7 @@ def fool_table(characteristics: pd.DataFrame) -> pd.DataFrame:
                 "finding": row.finding,
                 "finds it when planted (power)": _share(row.power, row.power_low, row.power_high),
                 "finds it when absent (size)": _share(row.size, row.size_low, row.size_high),
-                "stated level": f"{row.stated_level:.0%}",
+                "stated level": _level(row.stated_level),
                 "verdict": verdict,
             }
         )

@@ -82,3 +82,9 @@ def test_binomial_bounds_hold_at_the_stated_rate(n: int, level: float) -> None:
     assert stats.binom.sf(most, n, level) <= 0.001 < stats.binom.sf(most - 1, n, level)
     fewest = planted.fewest_detections(n, 0.8)
     assert stats.binom.cdf(fewest - 1, n, 0.8) <= 0.001 < stats.binom.cdf(fewest, n, 0.8)
+
+
+def test_a_stated_level_of_two_and_a_half_percent_reads_so() -> None:
+    worlds = planted.run_worlds(world, [rule(level=0.025)], range(5), kinds=(False,))
+    table = planted.fool_table(planted.operating_characteristics(worlds))
+    assert table["stated level"].iloc[0] == "2.5%"
