@@ -34,7 +34,8 @@ analysis.py
 recovery.py
     The book's method (:mod:`govsocial.planted`) for this chapter: one decision rule per
     finding (:data:`RULES`), one world (:func:`world`), planted worlds and null worlds that
-    switch off only the effect under test (:func:`run_worlds`), their power, size, coverage and
+    switch off only the effect under test (:func:`run_worlds`; the null worlds alone:
+    :func:`falsification`), their power, size, coverage and
     bias (:func:`operating_characteristics`) and the null intervals for the figure
     (:func:`null_runs`), and the stored long run (``long_run.py``, :func:`long_run_worlds`).
 claims.py
@@ -75,6 +76,7 @@ from .data import ACCOUNTS, CODED, load_folder
 from .figures import interval_figure, salience_scatter
 from .recovery import (
     RULES,
+    falsification,
     long_run_worlds,
     null_runs,
     operating_characteristics,
@@ -101,6 +103,7 @@ __all__ = [
     "claims",
     "codebook",
     "expected_attenuation",
+    "falsification",
     "followers_model",
     "interval_figure",
     "load_folder",
