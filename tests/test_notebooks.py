@@ -13,8 +13,12 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from book_tools import ROOT, glued_values, text_of, toc_notebooks
+from threadpoolctl import threadpool_limits
+
+from govsocial.stats import wilson_interval
 
 pytestmark = pytest.mark.slow
 
@@ -157,6 +161,86 @@ def test_unseen_crises_are_harder_than_random_folds(glued) -> None:
     assert (
         float(text_of(glued, "baseline_macro_f1")) < unseen < float(text_of(glued, "clf_macro_f1"))
     )
+
+
+def test_landscape_source_shares_match_the_labelled_files(glued) -> None:
+    rows = crisis_rows()
+    sources = Counter(row["Information Source"] for row in rows)
+    for name, source in (
+        ("media_share", "Media"),
+        ("outsider_share", "Outsiders"),
+        ("eyewitness_share", "Eyewitness"),
+    ):
+        assert text_of(glued, name) == f"{sources[source] / len(rows):.0%}"
+
+
+def test_landscape_hand_typed_numbers_are_gone_from_the_prose() -> None:
+    prose = "\n".join(
+        "".join(cell["source"])
+        for cell in load(LANDSCAPE)["cells"]
+        if cell["cell_type"] == "markdown"
+    )
+    assert "two thirds" not in prose and "Good, not perfect" not in prose
+    assert "small voice" not in prose
+
+
+def test_landscape_page_says_what_the_null_worlds_found(glued) -> None:
+    """Sentences built from the numbers: each holds for the values glued beside it."""
+    real_lead = float(text_of(glued, "real_lead"))
+    noise_lead = float(text_of(glued, "noise_lead"))
+    clf = float(text_of(glued, "clf_macro_f1"))
+    baseline = float(text_of(glued, "baseline_macro_f1"))
+    assert abs(real_lead - (clf - baseline)) <= 0.011
+    verdict = text_of(glued, "clf_verdict")
+    assert verdict.startswith("Better than every") == (real_lead > noise_lead)
+    assert ("far from perfect" in verdict) == (real_lead > noise_lead and clf < 0.7)
+    beat = text_of(glued, "beat_sentence")
+    worlds = int(text_of(glued, "null_worlds"))
+    share = int(beat.split(" in ")[1].split("%")[0]) / 100
+    fooled = wilson_interval(round(share * worlds), worlds)[0] > 0.05
+    assert ("far more often" in beat) == fooled
+    assert text_of(glued, "margin_size") == "0%"
+
+
+def _landscape_world(seed: int, signal: bool, n_splits: int = 3) -> tuple[float, float]:
+    """The notebook's world, with fewer folds: real labels, or the same labels shuffled."""
+    import numpy as np
+
+    from govsocial import io, text
+
+    tweets = io.read_crisislex_t26(CRISIS, information_source="Government").frame
+    training = tweets[~tweets["information_type"].isin(NO_TYPE)]
+    labels = training["information_type"].to_numpy()
+    if not signal:
+        labels = np.random.default_rng(seed).permutation(labels)
+    folds = {"n_splits": n_splits, "seed": seed}
+    model = text.cross_validate_classifier(training["text"], labels, **folds)
+    floor = text.majority_baseline(training["text"], labels, **folds)
+    return model.macro_f1, floor.macro_f1
+
+
+def test_landscape_beating_the_baseline_is_no_test_but_the_margin_is() -> None:
+    """Size and power bounded binomially over null (shuffled) and real-label worlds."""
+    from govsocial import planted
+
+    rules = [
+        planted.Rule("beats", decide=lambda s: s[0] > s[1]),
+        planted.Rule("margin", decide=lambda s: s[0] - s[1] >= 0.2),
+    ]
+    null_worlds, signal_worlds = 12, 3
+    with threadpool_limits(1):  # one BLAS thread: several threads crawl on a busy machine
+        worlds = pd.concat(
+            [
+                planted.run_worlds(_landscape_world, rules, range(null_worlds), kinds=(False,)),
+                planted.run_worlds(_landscape_world, rules, range(signal_worlds), kinds=(True,)),
+            ]
+        )
+    found = worlds.groupby(["finding", "planted"])["found"].sum()
+    # comparing with the majority baseline alone: fooled far beyond a 5% level
+    assert found["beats", False] > planted.most_false_alarms(null_worlds, 0.05)
+    # the margin keeps its level and finds the real signal
+    assert found["margin", False] <= planted.most_false_alarms(null_worlds, 0.05)
+    assert found["margin", True] >= planted.fewest_detections(signal_worlds, 0.9)
 
 
 def test_chapter_runs_on_your_own_data(run_notebook) -> None:
