@@ -161,6 +161,7 @@ def test_unseen_crises_are_harder_than_random_folds(glued) -> None:
     assert (
         float(text_of(glued, "baseline_macro_f1")) < unseen < float(text_of(glued, "clf_macro_f1"))
     )
+    assert text_of(glued, "unseen_move") == "falls to"
 
 
 def test_landscape_source_shares_match_the_labelled_files(glued) -> None:
