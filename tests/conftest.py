@@ -16,16 +16,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-# One numerical thread per process: the test workers and the kernels they start share the
-# machine's cores, and BLAS thread pools fighting over them make a notebook ten times slower.
-for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
-
 import bookkeeping
 import nbformat
 import pytest
 from book_tools import ROOT, execute_notebook
 from filelock import FileLock
+
+# One numerical thread per process: the test workers and the kernels they start share the
+# machine's cores, and BLAS thread pools fighting over them make a notebook ten times slower.
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
 BOOK_FIXTURES = {"built_book", "built_html", "run_notebook", "site"}  # grouped on one worker
 
