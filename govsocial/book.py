@@ -10,9 +10,9 @@ alone. A later move to another book engine changes this one function.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-__all__ = ["glue", "myst_nb_available"]
+__all__ = ["glue", "join_words", "myst_nb_available"]
 
 
 def myst_nb_available() -> bool:
@@ -24,6 +24,22 @@ def myst_nb_available() -> bool:
     True
     """
     return importlib.util.find_spec("myst_nb") is not None
+
+
+def join_words(words: Sequence[str]) -> str:
+    """Join words as prose, for sentences built from the numbers: 'a, b and c'.
+
+    Examples
+    --------
+    >>> join_words(["crime", "traffic", "missing persons"])
+    'crime, traffic and missing persons'
+    >>> join_words(["crime"]), join_words([])
+    ('crime', '')
+    """
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def glue(**values: object) -> None:

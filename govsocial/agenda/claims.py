@@ -10,14 +10,11 @@ from typing import Any
 
 import pandas as pd
 
+from govsocial.book import join_words
+
 from .analysis import EngagementResult, ReplyResult, ShareGaps
 
 LEVEL = 0.05
-
-
-def _join(items: list[str]) -> str:
-    """Join words as prose: 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def agenda_claim(agendas: pd.DataFrame) -> str:
@@ -82,7 +79,7 @@ def lag_claims(lags: pd.DataFrame, weak_topic: str) -> dict[str, str]:
     if len(led):
         peaks = sorted({int(v) for v in led["peak_lag"]})
         whose = "its cross-correlation" if len(led) == 1 else "their cross-correlations"
-        first = (f"Police attention leads public attention for {_join(list(led['topic']))} "
+        first = (f"Police attention leads public attention for {join_words(list(led['topic']))} "
                  f"(Holm-adjusted Granger p < 0.05); {whose} with later public attention "
                  f"peak{'s' if len(led) == 1 else ''} "
                  f"{' or '.join(map(str, peaks))} day{'s' * (peaks != [1])} after the police "

@@ -8,10 +8,12 @@ the reader's own data. Pure: tables in, strings out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+
+from govsocial.book import join_words
 
 from .questionnaire import COUPLING_LABELS, COUPLINGS
 
@@ -31,14 +33,6 @@ def scorecard_column(simulated: bool) -> str:
 
 def _label(coupling: str) -> str:
     return COUPLING_LABELS[coupling].lower()
-
-
-def _join(words: Sequence[str]) -> str:
-    """Join words: ``['a']`` -> 'a'; ``['a', 'b']`` -> 'a and b'; more with commas."""
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _count(n: int, total: int) -> str:
@@ -70,7 +64,7 @@ def _drafted(drafted: pd.DataFrame, threshold: float) -> dict[str, str]:
             f"of {row['alpha']:.2f}."
         )
     else:
-        listed = _join([f"{r.scale} ({r.alpha:.2f})" for r in weak.itertuples()])
+        listed = join_words([f"{r.scale} ({r.alpha:.2f})" for r in weak.itertuples()])
         text = f"As drafted, {len(weak)} scales fall below the threshold: {listed}."
     return {"unusable_sentence": text}
 
@@ -94,7 +88,7 @@ def _kept(reliability: pd.DataFrame, threshold: float) -> dict[str, str]:
     if below.empty:
         verdict = "usable, but not perfect" if low < 0.9 else "usable, and close to perfect"
     else:
-        verdict = f"but {_join(list(below.index))} still below the threshold"
+        verdict = f"but {join_words(list(below.index))} still below the threshold"
     return {
         "alpha_range_sentence": (
             f"every scale now lies between {low:.2f} and {high:.2f}: {verdict}."
@@ -118,7 +112,7 @@ def _shares(bias: pd.DataFrame) -> dict[str, str]:
     elif n_above:
         above = (
             f"{n_above} of {len(raw)} unweighted shares lie above the truth "
-            f"({_join([_label(c) for c in raw.index[raw['bias'] > 0]])})."
+            f"({join_words([_label(c) for c in raw.index[raw['bias'] > 0]])})."
         )
     else:
         above = "No unweighted share lies above the truth."
@@ -168,7 +162,7 @@ def _raking(bias: pd.DataFrame) -> dict[str, str]:
     if missed.empty:
         second = "After raking, every 95% interval holds the true share."
     else:
-        gaps = _join(
+        gaps = join_words(
             [
                 f"{_label(c)} {abs(b) * 100:.1f} points too {'high' if b > 0 else 'low'}"
                 for c, b in missed["bias"].items()
@@ -224,7 +218,7 @@ def _fool(characteristics: pd.DataFrame) -> dict[str, str]:
     )
     effect_rows = oc[oc.index.str.contains("(Holm p < 0.05)", regex=False)]
     if len(effect_rows):
-        found = _join(
+        found = join_words(
             [f"'{finding.split(' (')[0].lower()}' in {row['power']:.0%} of the planted worlds "
              f"and {row['size']:.0%} of its null worlds ({against(row)})"
              for finding, row in effect_rows.iterrows()]
