@@ -756,7 +756,7 @@ def test_missing_news_column_is_named(tmp_path) -> None:
 
 def test_account_created_after_the_last_tweet_is_rejected(tmp_path) -> None:
     folder = copy_sample(tmp_path)
-    rewrite_csv(folder / "accounts.csv", 0, "created_at", "2030-01-01")
+    rewrite_csv(folder / "accounts.csv", 0, "created_at", "2022-06-01")
     with pytest.raises(DataError, match=r"row 2, column 'created_at'.*after the last tweet"):
         attention.load_folder(folder)
 

@@ -314,7 +314,7 @@ def test_events_one_row_per_event_with_typed_columns():
 
 def test_events_start_day_accepts_iso_and_day_first_dates():
     start = read_crisislex_events(CRISISLEX)["start_day"]
-    assert start.tolist() == [pd.Timestamp("2098-06-17"), pd.Timestamp("2099-03-04")]
+    assert start.tolist() == [pd.Timestamp("2014-06-17"), pd.Timestamp("2015-03-04")]
     assert start.dt.tz is None
 
 
@@ -369,7 +369,7 @@ def tweet(**changes) -> dict:
     base = {
         "id": "10",
         "author_id": "7",
-        "created_at": "2099-01-01T08:00:00.000Z",
+        "created_at": "2015-01-01T08:00:00.000Z",
         "text": "Stay safe",
         "public_metrics": {"retweet_count": 0, "reply_count": 0, "like_count": 1, "quote_count": 0},
     }
@@ -479,12 +479,12 @@ def test_tweets_values_by_hand():
         "Flood warning for Example River: move to higher ground & follow @InlandHealthOffice "
         "for shelter info"
     )
-    assert first["created_at"] == pd.Timestamp("2099-03-04 08:15:00", tz="UTC")
+    assert first["created_at"] == pd.Timestamp("2015-03-04 08:15:00", tz="UTC")
     assert (first["retweet_count"], first["reply_count"], first["like_count"]) == (12, 3, 40)
     assert frame["mention_count"].tolist() == [1, 2, 1, 2]
     assert pd.isna(frame["lang"][3])  # lang is optional
     # "+00:00" offsets are read as UTC too
-    assert frame["created_at"][3] == pd.Timestamp("2099-03-04 10:30:00", tz="UTC")
+    assert frame["created_at"][3] == pd.Timestamp("2015-03-04 10:30:00", tz="UTC")
 
 
 def test_tweets_broken_json_line_raises_with_its_line_number(tmp_path):
@@ -652,8 +652,8 @@ def test_usdr_accounts_load_with_joined_agencies_and_tags():
 
 def test_usdr_accounts_registered_at_comes_from_created_at_in_utc():
     frame = read_usdr_accounts(ACCOUNTS).frame
-    assert frame["registered_at"][0] == pd.Timestamp("2098-05-31 18:50:14", tz="UTC")
-    assert frame["updated_at"][0] == pd.Timestamp("2098-06-01 14:13:44", tz="UTC")
+    assert frame["registered_at"][0] == pd.Timestamp("2014-05-31 18:50:14", tz="UTC")
+    assert frame["updated_at"][0] == pd.Timestamp("2014-06-01 14:13:44", tz="UTC")
     assert "not when it was opened" in USDR_ACCOUNTS.describe().set_index("column").loc[
         "registered_at", "description"
     ].replace("NOT", "not")

@@ -75,9 +75,9 @@ def test_numeric_offsets_and_daylight_saving_abbreviations_are_read(tmp_path):
     path = write(
         tmp_path,
         HEADER
-        + "A,a,2099-07-04 09:05:00 EDT,Status,1,0,0,one,u1\n"
-        + "A,a,2099-07-04 9:05 +0200,Status,1,0,0,two,u2\n"
-        + "A,a,2099-07-04T09:05:00Z,Status,1,0,0,three,u3\n",
+        + "A,a,2015-07-04 09:05:00 EDT,Status,1,0,0,one,u1\n"
+        + "A,a,2015-07-04 9:05 +0200,Status,1,0,0,two,u2\n"
+        + "A,a,2015-07-04T09:05:00Z,Status,1,0,0,three,u3\n",
     )
     times = read_crowdtangle_csv(path).frame["created_at"].dt.strftime("%H:%M").tolist()
     assert times == ["13:05", "07:05", "09:05"]
@@ -87,9 +87,9 @@ def test_a_repeated_url_names_both_lines(tmp_path):
     path = write(
         tmp_path,
         HEADER
-        + "A,a,2099-01-04 09:05:00 EST,Status,1,0,0,one,https://example.org/1\n"
-        + "A,a,2099-01-05 09:05:00 EST,Status,1,0,0,two,https://example.org/2\n"
-        + "A,a,2099-01-06 09:05:00 EST,Status,1,0,0,three,https://example.org/1\n",
+        + "A,a,2015-01-04 09:05:00 EST,Status,1,0,0,one,https://example.org/1\n"
+        + "A,a,2015-01-05 09:05:00 EST,Status,1,0,0,two,https://example.org/2\n"
+        + "A,a,2015-01-06 09:05:00 EST,Status,1,0,0,three,https://example.org/1\n",
     )
     error = error_of(path)
     assert error.row == 4 and error.column == "URL"
@@ -97,19 +97,19 @@ def test_a_repeated_url_names_both_lines(tmp_path):
 
 
 def test_a_time_without_a_zone_is_refused(tmp_path):
-    path = write(tmp_path, HEADER + "A,a,2099-01-04 09:05:00,Status,1,0,0,one,u1\n")
+    path = write(tmp_path, HEADER + "A,a,2015-01-04 09:05:00,Status,1,0,0,one,u1\n")
     error = error_of(path)
     assert error.row == 2 and error.column == "Post Created" and "time zone" in str(error)
 
 
 def test_an_ambiguous_zone_abbreviation_is_refused(tmp_path):
-    path = write(tmp_path, HEADER + "A,a,2099-01-04 09:05:00 IST,Status,1,0,0,one,u1\n")
+    path = write(tmp_path, HEADER + "A,a,2015-01-04 09:05:00 IST,Status,1,0,0,one,u1\n")
     error = error_of(path)
     assert error.row == 2 and "'IST'" in str(error)
 
 
 def test_an_unreadable_time_is_refused(tmp_path):
-    path = write(tmp_path, HEADER + "A,a,04/01/2099 09:05,Status,1,0,0,one,u1\n")
+    path = write(tmp_path, HEADER + "A,a,04/01/2015 09:05,Status,1,0,0,one,u1\n")
     assert error_of(path).row == 2
 
 
@@ -117,12 +117,12 @@ def test_a_negative_or_fractional_count_names_row_and_column(tmp_path):
     path = write(
         tmp_path,
         HEADER
-        + "A,a,2099-01-04 09:05:00 EST,Status,1,0,0,one,u1\n"
-        + "A,a,2099-01-04 10:05:00 EST,Status,-3,0,0,two,u2\n",
+        + "A,a,2015-01-04 09:05:00 EST,Status,1,0,0,one,u1\n"
+        + "A,a,2015-01-04 10:05:00 EST,Status,-3,0,0,two,u2\n",
     )
     error = error_of(path)
     assert (error.row, error.column) == (3, "likes")
-    path = write(tmp_path, HEADER + "A,a,2099-01-04 09:05:00 EST,Status,1,2.5,0,one,u1\n")
+    path = write(tmp_path, HEADER + "A,a,2015-01-04 09:05:00 EST,Status,1,2.5,0,one,u1\n")
     assert error_of(path).column == "comments"
 
 
@@ -130,14 +130,14 @@ def test_a_missing_column_is_named(tmp_path):
     path = write(
         tmp_path,
         "Page Name,User Name,Post Created,Type,Likes,Comments,Message,URL\n"
-        "A,a,2099-01-04 09:05:00 EST,Status,1,0,one,u1\n",
+        "A,a,2015-01-04 09:05:00 EST,Status,1,0,one,u1\n",
     )
     error = error_of(path)
     assert error.column == "Shares" and error.row == 1
 
 
 def test_a_row_with_too_few_fields_is_named(tmp_path):
-    path = write(tmp_path, HEADER + "A,a,2099-01-04 09:05:00 EST,Status,1,0,0,one\n")
+    path = write(tmp_path, HEADER + "A,a,2015-01-04 09:05:00 EST,Status,1,0,0,one\n")
     assert error_of(path).row == 2
 
 
@@ -147,17 +147,17 @@ def test_empty_and_header_only_files_are_refused(tmp_path):
 
 
 def test_a_file_without_any_text_is_refused(tmp_path):
-    path = write(tmp_path, HEADER + "A,a,2099-01-04 09:05:00 EST,Photo,1,0,0,,u1\n")
+    path = write(tmp_path, HEADER + "A,a,2015-01-04 09:05:00 EST,Photo,1,0,0,,u1\n")
     error = error_of(path)
     assert error.column == "Message"
 
 
 def test_a_missing_url_is_refused(tmp_path):
-    path = write(tmp_path, HEADER + "A,a,2099-01-04 09:05:00 EST,Status,1,0,0,one,\n")
+    path = write(tmp_path, HEADER + "A,a,2015-01-04 09:05:00 EST,Status,1,0,0,one,\n")
     error = error_of(path)
     assert (error.row, error.column) == (2, "url")
 
 
 def test_user_name_may_be_empty(tmp_path):
-    path = write(tmp_path, HEADER + "A,,2099-01-04 09:05:00 EST,Status,1,0,0,one,u1\n")
+    path = write(tmp_path, HEADER + "A,,2015-01-04 09:05:00 EST,Status,1,0,0,one,u1\n")
     assert read_crowdtangle_csv(path).frame["user_name"].isna().all()

@@ -113,8 +113,9 @@ def test_unconvertible_value_raises_with_row_column_expected_and_found():
     frame.loc[1, "n"] = "two"
     error = raises(frame)
     assert (error.row, error.column) == (2, "n")
-    assert str(error) == (
-        "row 2, column 'n': value cannot be read as int (expected int, found 'two')"
+    assert str(error).splitlines()[0] == (
+        "row 2, column 'n': value cannot be read as int (expected a whole number in digits 0-9, "
+        "found 'two')"
     )
 
 
@@ -138,7 +139,7 @@ def test_unknown_bool_word_raises():
     frame.loc[0, "flag"] = "maybe"
     error = raises(frame)
     assert (error.row, error.column) == (1, "flag")
-    assert "expected bool" in str(error)
+    assert "expected true/false, yes/no or 1/0" in str(error)
 
 
 def test_missing_required_value_raises():
@@ -164,14 +165,16 @@ def test_value_below_minimum_raises_showing_the_number_plainly():
     frame = good_frame()
     frame.loc[1, "n"] = "-2"
     error = raises(frame)
-    assert str(error) == "row 2, column 'n': value below the minimum (expected >= 0, found -2)"
+    assert str(error).splitlines()[0] == (
+        "row 2, column 'n': value below the minimum (expected >= 0, found -2)"
+    )
 
 
 def test_likert_answer_above_the_scale_raises_naming_row_and_column():
     contract = Contract("survey", (Column("q1", "int", minimum=1, maximum=5),))
     with pytest.raises(DataError) as caught:
         validate(pd.DataFrame({"q1": ["1", "5", "7"]}), contract, file="s.csv")
-    assert str(caught.value) == (
+    assert str(caught.value).splitlines()[0] == (
         "s.csv, row 3, column 'q1': value above the maximum (expected <= 5, found 7)"
     )
 
@@ -180,7 +183,7 @@ def test_out_of_range_answer_in_a_column_with_blanks_is_shown_as_typed():
     contract = Contract("survey", (Column("q1", "int", nullable=True, minimum=1, maximum=5),))
     with pytest.raises(DataError) as caught:
         validate(pd.DataFrame({"q1": ["1", None, "7"]}), contract)
-    assert str(caught.value).endswith("(expected <= 5, found 7)")
+    assert str(caught.value).splitlines()[0].endswith("(expected <= 5, found 7)")
 
 
 def test_unique_column_violated_raises_at_the_second_occurrence():

@@ -990,7 +990,7 @@ def edited(rows: list[list[str]], line: int, column: str, value: str) -> list[li
     [
         (5, "stake_2", "7", "value above the maximum", "<= 5"),
         (9, "feedback", "2", "value above the maximum", "<= 1"),
-        (20, "tech_2", "agree", "value cannot be read as int", "int"),
+        (20, "tech_2", "agree", "value cannot be read as int", "a whole number in digits 0-9"),
         (30, "work_1", "0", "value below the minimum", ">= 1"),
     ],
 )

@@ -208,7 +208,7 @@ def posts_from_exports(
     ...                             "twitter_username": [None]})
     >>> facebook = pd.DataFrame({
     ...     "page_name": ["Sample PD"], "user_name": ["SamplePD"],
-    ...     "created_at": pd.to_datetime(["2099-01-04 14:05"], utc=True), "post_type": ["Status"],
+    ...     "created_at": pd.to_datetime(["2015-01-04 14:05"], utc=True), "post_type": ["Status"],
     ...     "likes": [12], "comments": [3], "shares": [1], "text": ["Road closed"],
     ...     "url": ["https://example.org/p/1"]})
     >>> posts, dropped = posts_from_exports(facebook, None, departments)
@@ -268,7 +268,7 @@ def load_folder(folder: str | os.PathLike[str]) -> OwnData:
     ...     "department,facebook_page,twitter_username\nSample PD,SamplePD,\n")
     >>> _ = (folder / "facebook_posts.csv").write_text(
     ...     "Page Name,User Name,Post Created,Type,Likes,Comments,Shares,Message,URL\n"
-    ...     "Sample PD,SamplePD,2099-01-04 09:05:00 EST,Status,12,3,1,Road closed,"
+    ...     "Sample PD,SamplePD,2015-01-04 09:05:00 EST,Status,12,3,1,Road closed,"
     ...     "https://example.org/p/1\n")
     >>> own = load_folder(folder)
     >>> own.posts[["department", "platform", "actor"]].iloc[0].tolist()

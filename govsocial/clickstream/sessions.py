@@ -115,8 +115,8 @@ def sessionize(clicks: pd.DataFrame, timeout: str | pd.Timedelta = "30min") -> p
     --------
     >>> clicks = pd.DataFrame({
     ...     "user_id": [1, 2, 1, 1],
-    ...     "timestamp": pd.to_datetime(["2030-03-01 09:00", "2030-03-01 09:01",
-    ...                                  "2030-03-01 09:10", "2030-03-01 11:00"]),
+    ...     "timestamp": pd.to_datetime(["2019-03-01 09:00", "2019-03-01 09:01",
+    ...                                  "2019-03-01 09:10", "2019-03-01 11:00"]),
     ...     "page": ["home", "home", "fine payment", "home"]})
     >>> sessionize(clicks)[["user_id", "session_id", "step"]].to_numpy().tolist()
     [[1, 0, 0], [1, 0, 1], [1, 1, 0], [2, 2, 0]]

@@ -137,12 +137,12 @@ def read_access_log(path: PathLike, *, salt: str) -> Loaded:
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = Path(folder.name) / "access.log"
     >>> _ = path.write_text(
-    ...     '203.0.113.7 - - [01/Mar/2030:08:00:00 +0800] "GET /home HTTP/1.1" 200 512\n'
-    ...     '203.0.113.7 - - [01/Mar/2030:08:00:04 +0800] "GET /style.css HTTP/1.1" 200 90\n'
-    ...     '203.0.113.7 - - [01/Mar/2030:08:00:09 +0800] "GET /fines?plate=X1 HTTP/1.1" 200 1\n')
+    ...     '203.0.113.7 - - [01/Mar/2019:08:00:00 +0800] "GET /home HTTP/1.1" 200 512\n'
+    ...     '203.0.113.7 - - [01/Mar/2019:08:00:04 +0800] "GET /style.css HTTP/1.1" 200 90\n'
+    ...     '203.0.113.7 - - [01/Mar/2019:08:00:09 +0800] "GET /fines?plate=X1 HTTP/1.1" 200 1\n')
     >>> loaded = read_access_log(path, salt="s3cret")
     >>> loaded.frame["page"].tolist(), str(loaded.frame["timestamp"].iloc[0])
-    (['/home', '/fines'], '2030-03-01 00:00:00+00:00')
+    (['/home', '/fines'], '2019-03-01 00:00:00+00:00')
     >>> print(loaded.report)  # doctest: +ELLIPSIS
     /.../access.log: read 3 rows, kept 2, dropped 1 (static file ...: 1)
     >>> folder.cleanup()
@@ -187,7 +187,7 @@ def read_access_log(path: PathLike, *, salt: str) -> Loaded:
             file=file,
             row=int(numbers.iloc[position]),
             column="time",
-            expected="[day/Mon/year:hh:mm:ss +zone], e.g. [01/Mar/2030:08:00:00 +0800]",
+            expected="[day/Mon/year:hh:mm:ss +zone], e.g. [01/Mar/2019:08:00:00 +0800]",
             found=repr(str(parts["time"].iloc[position])),
         )
     request = parts["request"].str.extract(r"^(?P<method>[A-Z]+) (?P<target>\S+) HTTP/[\d.]+$")

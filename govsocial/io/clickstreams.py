@@ -55,8 +55,8 @@ def read_clickstream(path: PathLike) -> Loaded:
     r"""Read a clickstream (one row per click) from a CSV or Parquet file.
 
     The file needs the columns ``user_id``, ``timestamp`` and ``page`` (others are left out);
-    rows may be in any order. Timestamps are ISO 8601 date-times (``2030-03-01 08:15:02`` or
-    ``2030-03-01T08:15:02+08:00``); times without an offset are read as UTC.
+    rows may be in any order. Timestamps are ISO 8601 date-times (``2019-03-01 08:15:02`` or
+    ``2019-03-01T08:15:02+08:00``); times without an offset are read as UTC.
 
     Parameters
     ----------
@@ -81,8 +81,8 @@ def read_clickstream(path: PathLike) -> Loaded:
     >>> import tempfile
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = Path(folder.name) / "clicks.csv"
-    >>> _ = path.write_text("user_id,timestamp,page\nu1,2030-03-01 08:00:00,home\n"
-    ...                     "u1,2030-03-01 08:00:09,fine payment\n")
+    >>> _ = path.write_text("user_id,timestamp,page\nu1,2019-03-01 08:00:00,home\n"
+    ...                     "u1,2019-03-01 08:00:09,fine payment\n")
     >>> read_clickstream(path).frame["page"].tolist()
     ['home', 'fine payment']
     >>> _ = path.write_text("user_id,timestamp,page\nu1,yesterday,home\n")

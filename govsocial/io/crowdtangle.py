@@ -182,14 +182,14 @@ def read_crowdtangle_csv(path: PathLike) -> Loaded:
     >>> path = Path(folder.name) / "posts.csv"
     >>> _ = path.write_text(
     ...     "Page Name,User Name,Post Created,Type,Likes,Comments,Shares,Message,URL\n"
-    ...     'Sample PD,SamplePD,2099-01-04 09:05:00 EST,Status,12,3,1,"Road closed, '
+    ...     'Sample PD,SamplePD,2015-01-04 09:05:00 EST,Status,12,3,1,"Road closed, '
     ...     'use detours",https://example.org/p/1\n'
-    ...     "Sample PD,SamplePD,2099-01-05 10:00:00 EST,Photo,40,0,2,,https://example.org/p/2\n"
+    ...     "Sample PD,SamplePD,2015-01-05 10:00:00 EST,Photo,40,0,2,,https://example.org/p/2\n"
     ... )
     >>> loaded = read_crowdtangle_csv(path)
     >>> row = loaded.frame.iloc[0]
     >>> row["text"], str(row["created_at"])
-    ('Road closed, use detours', '2099-01-04 14:05:00+00:00')
+    ('Road closed, use detours', '2015-01-04 14:05:00+00:00')
     >>> print(loaded.report)  # doctest: +ELLIPSIS
     /.../posts.csv: read 2 rows, kept 1, dropped 1 (no text (empty Message, ...): 1)
     >>> folder.cleanup()

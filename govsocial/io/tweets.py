@@ -306,7 +306,7 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
     >>> import json, tempfile
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = Path(folder.name) / "tweets.jsonl"
-    >>> tweet = {"id": "10", "author_id": "7", "created_at": "2099-01-01T08:00:00.000Z",
+    >>> tweet = {"id": "10", "author_id": "7", "created_at": "2015-01-01T08:00:00.000Z",
     ...          "text": "Stay safe &amp; dry",
     ...          "public_metrics": {"retweet_count": 2, "reply_count": 0, "like_count": 5,
     ...                             "quote_count": 0}}
