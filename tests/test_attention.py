@@ -493,7 +493,7 @@ def test_the_fool_claims_match_their_numbers_over_many_subsets(worlds) -> None:
 def test_the_null_pattern_counts_the_misses(worlds) -> None:
     runs = attention.null_runs(worlds)
     assert len(runs) == 4 * N_WORLDS and (runs["planted_irr"] == 1.0).all()
-    sentence = attention.claims.null_pattern(runs)
+    sentence = attention.sentences.null_pattern(runs)
     missed = runs[(runs["ci_low"] > 1) | (runs["ci_high"] < 1)]
     assert (~runs["covered"]).sum() == len(missed)
     if len(missed) > 1:
@@ -509,7 +509,7 @@ WORDS = ("no", "one", "two", "three", "four")
 
 
 def check_fool_claims(oc: pd.DataFrame) -> None:
-    said = attention.claims.fool_claims(oc, attention.N_AGENCIES)
+    said = attention.sentences.fool_claims(oc, attention.N_AGENCIES)
     flagged = oc.loc[oc["size_above_level"], "finding"].str.lower().tolist()
     if flagged:
         assert said["size_verdict"].startswith(f"{WORDS[len(flagged)]} of the {len(oc)} rules")
@@ -582,7 +582,7 @@ def seed_worlds() -> list[tuple]:
 def test_the_chapter_sentences_match_their_numbers_at_many_seeds(seed_worlds) -> None:
     from scipy import stats
 
-    claims = attention.claims
+    claims = attention.sentences
     for seed, data, fits, predicted, predicted_fit in seed_worlds:
         # followers against news mentions
         rho = stats.spearmanr(fits.accounts["log2_news"], fits.accounts["followers"])[0]
@@ -639,7 +639,7 @@ def test_the_chapter_sentences_match_their_numbers_at_many_seeds(seed_worlds) ->
 
 
 def test_classifier_verdict_follows_the_gap_to_the_baseline() -> None:
-    verdict = attention.claims.classifier_verdict
+    verdict = attention.sentences.classifier_verdict
     assert verdict(0.84, 0.20).startswith("Far better")
     assert verdict(0.45, 0.20).startswith("Better than the baseline, but far")
     assert verdict(0.25, 0.20).startswith("Hardly better")

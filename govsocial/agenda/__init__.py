@@ -25,7 +25,7 @@ Files
     Planted effects against estimates (:func:`recovery_table`), the null world
     (:func:`falsification`), the study's findings (:func:`scorecard`), and power and size of
     the decision rules over many worlds (:func:`operating_characteristics`).
-``claims.py``
+``sentences.py``
     The page's conditioned sentences (:func:`claims`).
 ``data.py``
     Your own data: :func:`load_folder` and :func:`posts_from_exports`.
@@ -114,16 +114,6 @@ from .analysis import (
     share_gaps,
     topic_shares,
 )
-from .claims import (
-    agenda_claim,
-    claims,
-    engagement_claim,
-    lag_claims,
-    platform_claim,
-    power_claim,
-    recovery_claims,
-    reply_claim,
-)
 from .coding import (
     ClusterAgreement,
     Clustering,
@@ -145,6 +135,16 @@ from .recovery import (
     run_all_worlds,
     scorecard,
     world,
+)
+from .sentences import (
+    agenda_claim,
+    claims,
+    engagement_claim,
+    lag_claims,
+    platform_claim,
+    power_claim,
+    recovery_claims,
+    reply_claim,
 )
 from .simulate import AgendaData, Effects, Truth, simulate
 

@@ -38,8 +38,8 @@ recovery.py
     :func:`falsification`), their power, size, coverage and
     bias (:func:`operating_characteristics`) and the null intervals for the figure
     (:func:`null_runs`), and the stored long run (``long_run.py``, :func:`long_run_worlds`).
-claims.py
-    The sentences that compare, judge or count, built from the numbers (:mod:`.claims`).
+sentences.py
+    The sentences that compare, judge or count, built from the numbers (:mod:`.sentences`).
 figures.py
     Followers against news mentions (:func:`salience_scatter`) and the confidence intervals of
     many simulated worlds (:func:`interval_figure`).
@@ -56,7 +56,7 @@ True
 
 from __future__ import annotations
 
-from . import claims
+from . import sentences
 from .analysis import (
     FOLLOWERS_FORMULA,
     RETWEETS_FORMULA,
@@ -100,7 +100,7 @@ __all__ = [
     "Effects",
     "account_features",
     "analyse",
-    "claims",
+    "sentences",
     "codebook",
     "expected_attenuation",
     "falsification",

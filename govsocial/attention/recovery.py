@@ -8,7 +8,7 @@ in which *only that effect* is switched off (the other effects, the tweets, the 
 the noise stay); :func:`operating_characteristics` turns the worlds into power, size, coverage
 and bias.
 :func:`null_runs` gives the null worlds' intervals in the shape :func:`interval_figure` draws;
-``claims.py`` builds the sentences the page states about these numbers.
+``sentences.py`` builds the sentences the page states about these numbers.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ The package's files name the chapter's steps:
     the method checked over many worlds with :mod:`govsocial.planted`: the decision rules
     (:data:`RULES`), planted and null worlds (:func:`world`, :data:`NULL_EFFECTS`),
     :func:`falsification` and :func:`operating_characteristics` (power and size).
-``claims.py``
+``sentences.py``
     The sentences that compare, judge or count, built from the numbers (:func:`claims`,
     :func:`rhythm_claim`, :func:`fool_claim`, :func:`scorecard_claim`).
 ``data.py``
@@ -76,7 +76,6 @@ from .analysis import (
     message_consistency,
     precision_recall,
 )
-from .claims import claims, coverage_claim, fool_claim, rhythm_claim, scorecard_claim
 from .data import (
     ACCOUNT_ROLES,
     CITY_ACCOUNTS,
@@ -118,6 +117,7 @@ from .recovery import (
     world,
 )
 from .rhythms import account_coverage, daily_posts, rhythm_correlations, same_government_test
+from .sentences import claims, coverage_claim, fool_claim, rhythm_claim, scorecard_claim
 from .simulate import (
     CITIES,
     PATTERNS,

@@ -35,7 +35,7 @@ models.py
 recovery.py
     Did we recover it: the recovery table, the decision rules and their planted and null
     worlds (through ``govsocial.planted``), replications, scorecard.
-claims.py
+sentences.py
     The sentences that compare or judge, built from the numbers so they hold at every seed.
 figures.py
     The chapter's figures.
@@ -129,7 +129,6 @@ Examples
 
 from __future__ import annotations
 
-from .claims import claims, scorecard_column
 from .data import (
     FRAME,
     RESPONSES,
@@ -180,6 +179,7 @@ from .scales import (
     item_analysis,
     reliability_table,
 )
+from .sentences import claims, scorecard_column
 from .simulate import (
     Effects,
     SurveyData,

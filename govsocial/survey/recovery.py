@@ -22,10 +22,10 @@ import pandas as pd
 
 from govsocial import planted as method
 
-from .claims import scorecard_column
 from .models import CouplingFits, fit_couplings
 from .questionnaire import COUPLING_LABELS, COUPLINGS, FACTOR_LABELS, FACTORS
 from .scales import build_scales, drop_weak_items
+from .sentences import scorecard_column
 from .simulate import Effects, Scale, SurveyData, latent_scores, simulate
 from .weights import nonresponse_bias, rake
 
