@@ -220,6 +220,11 @@ def _message(problems: list[Problem], total: int, hint: str | None) -> str:
     return f"{text}\n{hint[0].upper()}{hint[1:]}." if hint else text
 
 
+#: The pattern of identifiers written as digits (tweet and user ids): ASCII digits only.
+DIGITS = "[0-9]+"
+DIGITS_MEANING = "digits only, e.g. '354439470801616898'"
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a contract.
@@ -251,6 +256,11 @@ class Column:
         (``"s"``, ``"ms"``, ``"us"``, ``"ns"``).
     infinite : bool
         Whether a float column may hold ``inf`` and ``-inf``.
+    pattern : str, optional
+        A regular expression the whole text of a string column must match (:data:`DIGITS`
+        for identifiers).
+    pattern_meaning : str
+        What ``pattern`` asks for, in words, for messages.
     """
 
     name: str
@@ -264,6 +274,8 @@ class Column:
     format: str | None = None
     unit: str | None = None
     infinite: bool = False
+    pattern: str | None = None
+    pattern_meaning: str = ""
 
 
 @dataclass(frozen=True)
@@ -461,12 +473,17 @@ def _read_int(raw: pd.Series, column: Column, typed: bool) -> _Read:
         return _Read(raw.astype("Int64").mask(raw.notna()), raw.notna().to_numpy(bool), expected)
     if typed and not _is_text_source(raw):
         wrong = _python_types(raw, (int, np.integer), (bool, np.bool_))
-        numbers = raw.mask(wrong).map(lambda v: None if v is None else int(v))
-        return _Read(_exact_integers(numbers.astype("string")), wrong, f"{expected} (a number)")
+        digits = raw.map(
+            lambda v: str(int(v)) if isinstance(v, int | np.integer) and not isinstance(
+                v, bool | np.bool_) else None
+        )
+        values = _exact_integers(digits.astype("string"))
+        return _Read(values, (raw.notna() & values.isna()).to_numpy(bool) | wrong,
+                     f"{expected} (a number)")
     text = _text(raw).str.strip()
     integer = _matches(text, _INTEGER)
     values = _exact_integers(text.where(integer))
-    return _Read(values, raw.notna().to_numpy(bool) & ~integer, expected)
+    return _Read(values, (raw.notna() & values.isna()).to_numpy(bool), expected)
 
 
 def _exact_integers(text: pd.Series) -> pd.Series:
@@ -636,8 +653,36 @@ class Checked:
 
     @property
     def bad_rows(self) -> np.ndarray:
-        """Positions of the rows with at least one problem."""
-        return np.unique(self.problems["position"].to_numpy(int))
+        """Positions (in :attr:`frame`) of the rows with at least one problem."""
+        positions = self.problems["position"].to_numpy(int)
+        return np.unique(positions[positions >= 0])
+
+    def add(self, problems: Sequence[Problem]) -> Checked:
+        """Add problems of rows that are not in :attr:`frame`.
+
+        These are found before the table is built: a row of the wrong width, a record that is
+        not an object.
+
+        Returns
+        -------
+        Checked
+            A copy with the problems added, all sorted by row.
+        """
+        if not problems:
+            return self
+        extra = pd.DataFrame(
+            {
+                "position": -1,
+                "row": [p.row for p in problems],
+                "column": [p.column for p in problems],
+                "problem": [p.problem for p in problems],
+                "expected": [p.expected for p in problems],
+                "found": [p.found for p in problems],
+            }
+        )
+        table = extra if self.problems.empty else pd.concat([self.problems, extra])
+        table = table.sort_values("row", kind="stable", ignore_index=True)
+        return dataclasses.replace(self, problems=table)
 
     def error(self, hint: str | None = SKIP_HINT) -> DataError:
         """One :class:`DataError` listing the first problems and counting all of them."""
@@ -798,6 +843,11 @@ def _check_values(values: pd.Series, column: Column, latest: pd.Timestamp,
                   findings: _Findings) -> None:
     """Add the problems of converted values: not allowed, out of range, repeated, future."""
     present = values.notna().to_numpy(bool)
+    if column.pattern is not None:
+        text = _text(values.where(present)) if present.any() else values
+        unmatched = present & ~_matches(text, column.pattern)
+        findings.add(unmatched, "value does not have the required form", column.name,
+                     column.pattern_meaning or f"text matching {column.pattern}", values)
     if column.allowed is not None:
         outside = present & ~values.isin(column.allowed).to_numpy(bool)
         findings.add(outside, "value not allowed", column.name,

@@ -258,3 +258,175 @@ def test_contract_names_and_describe():
     table = TOY.describe()
     assert list(table.columns) == ["column", "kind", "missing allowed", "description"]
     assert table["kind"].tolist() == ["string", "int", "float", "bool", "datetime", "string"]
+
+
+# --------------------------------------------------------------------------------------------
+# Strict types (issue 15): each of these was accepted before, silently
+# --------------------------------------------------------------------------------------------
+
+WHEN = Contract("dates", (Column("when", "datetime"),))
+COUNT = Contract("counts", (Column("n", "int"),))
+SHARE = Contract("shares", (Column("x", "float"),))
+ID = Contract("ids", (Column("id", "int"),))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["4 March", "2016", "03/04/2019", "13/04/2019", "March 4, 2019", "2019-13-01", "soon"],
+)
+def test_dates_that_are_not_iso_8601_are_refused(text):
+    error = raises(pd.DataFrame({"when": ["2019-03-04", text]}), WHEN)
+    assert (error.row, error.column, error.found) == (2, "when", repr(text))
+    assert "ISO 8601" in error.expected
+
+
+def test_iso_dates_with_and_without_zones_are_read_as_utc():
+    out = validate(
+        pd.DataFrame({"when": ["2019-03-04", "2019-03-04T10:00:00+02:00", "2019-03-04 10:00Z",
+                               "2019-03-04 10:00:00.5"]}),
+        WHEN,
+    )
+    assert out["when"].tolist() == [
+        pd.Timestamp("2019-03-04", tz="UTC"), pd.Timestamp("2019-03-04 08:00", tz="UTC"),
+        pd.Timestamp("2019-03-04 10:00", tz="UTC"), pd.Timestamp("2019-03-04 10:00:00.5", tz="UTC"),
+    ]
+
+
+def test_a_date_layout_is_read_only_when_the_caller_gives_it():
+    day_first = WHEN.with_column("when", format="%d/%m/%Y")
+    out = validate(pd.DataFrame({"when": ["03/04/2019", "13/04/2019"]}), day_first)
+    assert out["when"].dt.month.tolist() == [4, 4]
+
+
+def test_numbers_are_dates_only_with_a_unit():
+    typed = pd.DataFrame({"when": pd.array([1614592800], dtype="int64")})
+    error = raises(typed, WHEN)
+    assert "unit" in error.expected
+    out = validate(typed, WHEN.with_column("when", unit="s"))
+    assert out["when"].iloc[0] == pd.Timestamp("2021-03-01 10:00", tz="UTC")
+    json_like = pd.DataFrame({"when": pd.Series([1614592800], dtype=object)})
+    assert raises(json_like, WHEN, typed=True).row == 1
+
+
+def test_parquet_timestamps_keep_their_unit():
+    stamps = pd.DataFrame({"when": pd.to_datetime(["2021-03-01 10:00"]).as_unit("ms")})
+    assert validate(stamps, WHEN)["when"].iloc[0] == pd.Timestamp("2021-03-01 10:00", tz="UTC")
+
+
+def test_dates_after_the_collection_time_are_problems():
+    frame = pd.DataFrame({"when": ["2019-03-04", "2019-03-06"]})
+    error = raises(frame, WHEN, not_after="2019-03-05")
+    assert (error.row, error.problem) == (2, "date after the data were collected")
+    future = (pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=2)).strftime("%Y-%m-%d")
+    assert raises(pd.DataFrame({"when": [future]}), WHEN).row == 1
+
+
+@pytest.mark.parametrize("text", ["12.0", "1e3", "true", "١٢", "12 apples", "0x1F"])
+def test_integers_from_text_are_digits_only(text):
+    error = raises(pd.DataFrame({"n": ["1", text]}), COUNT)
+    assert (error.row, error.found) == (2, repr(text))
+
+
+@pytest.mark.parametrize("value", ["12", True, 12.5, 1.2e18])
+def test_integers_from_typed_sources_are_numbers_not_text_booleans_or_inexact_floats(value):
+    frame = pd.DataFrame({"id": pd.Series([1, value], dtype=object)})
+    assert raises(frame, ID, typed=True).row == 2
+
+
+def test_whole_floats_from_a_float_column_are_integers_when_exact():
+    out = validate(pd.DataFrame({"id": [1.0, 2.0]}), ID)
+    assert out["id"].tolist() == [1, 2]
+    assert raises(pd.DataFrame({"id": [1.0, 1.2e18]}), ID).row == 2
+
+
+def test_a_thirty_digit_integer_is_a_located_problem_not_a_crash():
+    error = raises(pd.DataFrame({"n": ["1", "1" * 30]}), COUNT)
+    assert (error.row, error.column) == (2, "n")
+
+
+@pytest.mark.parametrize("text", ["inf", "-Infinity", "nan", "1,5", "true"])
+def test_floats_refuse_infinities_words_and_commas(text):
+    assert raises(pd.DataFrame({"x": ["0.5", text]}), SHARE).row == 2
+
+
+def test_a_column_may_allow_infinities():
+    allowed = SHARE.with_column("x", infinite=True)
+    assert validate(pd.DataFrame({"x": ["inf", "-1.5"]}), allowed)["x"].tolist() == [
+        float("inf"), -1.5,
+    ]
+    typed = pd.DataFrame({"x": [float("inf")]})
+    assert raises(typed, SHARE).row == 1
+
+
+def test_text_from_typed_sources_must_be_strings():
+    frame = pd.DataFrame({"id": pd.Series(["a", 5], dtype=object)})
+    contract = Contract("ids", (Column("id", "string"),))
+    assert raises(frame, contract, typed=True).row == 2
+    assert validate(frame, contract)["id"].tolist() == ["a", "5"]
+
+
+def test_a_pattern_names_the_form_a_string_must_have():
+    from govsocial.schema import DIGITS, DIGITS_MEANING
+
+    contract = Contract("ids", (Column("id", "string", pattern=DIGITS,
+                                       pattern_meaning=DIGITS_MEANING),))
+    error = raises(pd.DataFrame({"id": ["123", "12a"]}), contract)
+    assert (error.row, error.expected) == (2, DIGITS_MEANING)
+
+
+# --------------------------------------------------------------------------------------------
+# All problems at once, and on_error="skip"
+# --------------------------------------------------------------------------------------------
+
+
+def three_problems() -> pd.DataFrame:
+    frame = good_frame()
+    frame.loc[0, "n"] = "-1"
+    frame.loc[1, "flag"] = "maybe"
+    frame.loc[2, "when"] = "soon"
+    return frame
+
+
+def test_every_problem_of_a_table_is_reported_at_once_with_its_place():
+    error = raises(three_problems(), file="t.csv")
+    assert error.total == 3
+    assert [(p.row, p.column) for p in error.problems] == [(1, "n"), (2, "flag"), (3, "when")]
+    lines = str(error).splitlines()
+    assert lines[0] == "t.csv: 3 problems"
+    assert lines[1].startswith("  row 1, column 'n': value below the minimum")
+    assert 'on_error="skip"' in lines[-1]
+
+
+def test_the_message_lists_twenty_problems_then_says_how_many_more():
+    frame = pd.DataFrame({"n": ["x"] * 45})
+    error = raises(frame, COUNT)
+    assert (error.total, len(error.problems)) == (45, 20)
+    assert str(error).splitlines()[-2] == "  ... and 25 more"
+
+
+def test_skip_keeps_the_good_rows_and_lists_the_others():
+    from govsocial.schema import check
+
+    frame = pd.concat([three_problems(), good_frame().assign(id=["d", "e", "f"])],
+                      ignore_index=True)
+    checked = check(frame, TOY, file="t.csv", row_numbers=[2, 3, 4, 6, 7, 8])
+    kept, skipped = checked.settle("skip")
+    assert kept["id"].tolist() == ["d", "e", "f"]
+    assert kept["n"].dtype == "int64" and kept["flag"].dtype == "bool"
+    assert skipped["row"].tolist() == [2, 3, 4]
+    assert skipped["column"].tolist() == ["n", "flag", "when"]
+    report = LoadReport("t.csv", rows_read=6)
+    report.skip(skipped)
+    assert report.rows_kept == 3
+    assert "report.skipped" in str(report)
+
+
+def test_skip_drops_the_later_copy_of_a_repeated_key():
+    frame = good_frame()
+    frame.loc[2, "id"] = "a"
+    assert validate(frame, TOY, on_error="skip")["id"].tolist() == ["a", "b"]
+
+
+def test_an_unknown_policy_is_refused():
+    with pytest.raises(ValueError, match="on_error"):
+        validate(good_frame(), TOY, on_error="ignore")

@@ -41,7 +41,7 @@ from typing import Any
 
 import pandas as pd
 
-from govsocial.schema import Contract, DataError, LoadReport, validate
+from govsocial.schema import Contract, DataError, LoadReport, OnError, Problem, check
 
 __all__ = ["Loaded", "PathLike", "data_dir", "read_table", "shown_path"]
 
@@ -307,19 +307,42 @@ def _read_csv_records(path: Path) -> _CsvRecords:
     return _CsvRecords(header, rows, lines)
 
 
-def _check_widths(records: _CsvRecords, path: Path) -> None:
-    """Raise DataError at the first record whose number of fields differs from the header's."""
+def _width_problems(records: _CsvRecords, path: Path) -> tuple[_CsvRecords, list[Problem]]:
+    """Split off the records whose number of fields differs from the header's.
+
+    Returns
+    -------
+    records : _CsvRecords
+        The records of the right width (and their lines).
+    problems : list of Problem
+        One per record of the wrong width, with its line.
+    """
     header = records.header
-    for record, line in zip(records.rows, records.lines, strict=True):
-        if len(record) != len(header):
-            raise DataError(
-                f"this row has {len(record)} fields but the header has {len(header)}",
-                file=str(path),
-                row=line,
-                column=header[len(record)] if len(record) < len(header) else None,
-                expected=f"{len(header)} fields",
-                found=f"{len(record)} fields",
-            )
+    problems = []
+    keep = []
+    for position, (record, line) in enumerate(zip(records.rows, records.lines, strict=True)):
+        if len(record) == len(header):
+            keep.append(position)
+            continue
+        problems.append(Problem(
+            f"this row has {len(record)} fields but the header has {len(header)}",
+            file=str(path),
+            row=line,
+            column=header[len(record)] if len(record) < len(header) else None,
+            expected=f"{len(header)} fields",
+            found=f"{len(record)} fields",
+        ))
+    if not problems:
+        return records, []
+    kept = _CsvRecords(header, [records.rows[i] for i in keep], [records.lines[i] for i in keep])
+    return kept, problems
+
+
+def _check_widths(records: _CsvRecords, path: Path) -> None:
+    """Raise one DataError listing every record whose width differs from the header's."""
+    _, problems = _width_problems(records, path)
+    if problems:
+        raise DataError.of(problems)
 
 
 def _require_columns(records: _CsvRecords, wanted: Iterable[str], path: Path) -> None:
@@ -351,34 +374,57 @@ def _renamed_columns(
     }
 
 
-def _check_digits(values: Sequence[str], column: str, file: str, rows: Sequence[int]) -> None:
-    """Raise DataError at the first value that is not a non-empty string of digits."""
-    for value, row in zip(values, rows, strict=True):
-        if not (isinstance(value, str) and value.isascii() and value.isdigit()):
-            raise DataError(
-                "an identifier must be a string of digits",
-                file=file,
-                row=row,
-                column=column,
-                expected="digits only, e.g. '354439470801616898'",
-                found=repr(value),
-            )
+def _digit_problems(
+    values: Sequence[Any], column: str, file: str, rows: Sequence[int]
+) -> list[Problem]:
+    """Problems of the values that are not non-empty strings of ASCII digits."""
+    return [
+        Problem(
+            "an identifier must be a string of digits",
+            file=file,
+            row=row,
+            column=column,
+            expected="digits only, e.g. '354439470801616898'",
+            found=repr(value),
+        )
+        for value, row in zip(values, rows, strict=True)
+        if not (isinstance(value, str) and value.isascii() and value.isdigit())
+    ]
 
 
-def _check_unique(values: Sequence[str], column: str, file: str, rows: Sequence[int]) -> None:
-    """Raise DataError at the second occurrence of a repeated value, naming the first."""
+def _repeat_problems(
+    values: Sequence[str], column: str, file: str, rows: Sequence[int]
+) -> list[Problem]:
+    """Problems of the second and later occurrences of a value, each naming the first."""
     first: dict[str, int] = {}
+    problems = []
     for value, row in zip(values, rows, strict=True):
         if value in first:
-            raise DataError(
+            problems.append(Problem(
                 f"duplicate {column}: already seen on line {first[value]}",
                 file=file,
                 row=row,
                 column=column,
                 expected="each id once",
                 found=f"{value!r} again",
-            )
-        first[value] = row
+            ))
+        else:
+            first[value] = row
+    return problems
+
+
+def _check_digits(values: Sequence[str], column: str, file: str, rows: Sequence[int]) -> None:
+    """Raise one DataError listing every value that is not a string of digits."""
+    problems = _digit_problems(values, column, file, rows)
+    if problems:
+        raise DataError.of(problems)
+
+
+def _check_unique(values: Sequence[str], column: str, file: str, rows: Sequence[int]) -> None:
+    """Raise one DataError listing every repeated value, each naming its first line."""
+    problems = _repeat_problems(values, column, file, rows)
+    if problems:
+        raise DataError.of(problems)
 
 
 def _clean_text(text: str) -> str:
@@ -477,7 +523,7 @@ def _strip(value: Any) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
-def read_table(path: PathLike, contract: Contract) -> Loaded:
+def read_table(path: PathLike, contract: Contract, *, on_error: OnError = "raise") -> Loaded:
     r"""Read a small CSV file as text and validate it against ``contract``.
 
     Every cell is read as a string (nothing is guessed: ``NA`` stays the text ``"NA"``), empty
@@ -492,6 +538,10 @@ def read_table(path: PathLike, contract: Contract) -> Loaded:
         The CSV file (UTF-8, comma-separated, first line the header).
     contract : Contract
         The columns the table must have.
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every problem (the first 20 of them, then how many
+        more). ``"skip"``: rows with problems (a wrong number of fields, a value that does not
+        fit) are left out, and ``report.skipped`` lists each with its line and reason.
 
     Returns
     -------
@@ -501,8 +551,9 @@ def read_table(path: PathLike, contract: Contract) -> Loaded:
     Raises
     ------
     DataError
-        For an empty or header-only file, a row with the wrong number of fields, or anything
-        :func:`~govsocial.schema.validate` rejects.
+        For an empty or header-only file or a missing column; with ``on_error="raise"`` also
+        for rows with the wrong number of fields and anything
+        :func:`~govsocial.schema.check` finds.
 
     Examples
     --------
@@ -526,9 +577,17 @@ def read_table(path: PathLike, contract: Contract) -> Loaded:
     file = str(path)
     records = _read_csv_records(path)
     _require_columns(records, contract.names, path)
-    _check_widths(records, path)
-    frame = pd.DataFrame(records.rows, columns=records.header, dtype=object)
-    frame = frame.loc[:, [name for name in records.header if name]]
-    frame = frame.mask(frame == "")
-    table = validate(frame, contract, file=file, row_numbers=records.lines)
-    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)), list(records.lines))
+    rows_read = len(records.rows)
+    records, problems = _width_problems(records, path)
+    if records.rows:
+        frame = pd.DataFrame(records.rows, columns=records.header, dtype=object)
+        frame = frame.loc[:, [name for name in records.header if name]]
+        checked = check(frame.mask(frame == ""), contract, file=file,
+                        row_numbers=records.lines).add(problems)
+    elif problems:
+        raise DataError.of(problems)
+    table, skipped = checked.settle(on_error)
+    report = LoadReport(shown_path(file), rows_read=rows_read)
+    report.skip(skipped)
+    kept = sorted(set(records.lines) - set(skipped["row"]))
+    return Loaded(table, report, kept)
