@@ -562,14 +562,28 @@ def _read_datetime(raw: pd.Series, column: Column, typed: bool) -> _Read:
         values = pd.to_datetime(text, format=column.format, utc=True, errors="coerce")
         expected = f"a date written as {column.format}"
     else:
-        iso = _matches(text, _ISO_DATE)
-        values = pd.to_datetime(
-            text.where(iso).str.strip().str.replace(r"\s?(?:UTC|z)$", "Z", regex=True),
-            format="ISO8601", utc=True, errors="coerce",
-        )
+        values = _iso_datetimes(text)
     if not_text.any():
         expected = f"{expected}; numbers only with the column's unit (e.g. unit='s')"
     return _Read(values, (raw.notna() & values.isna()).to_numpy(bool) | not_text, expected)
+
+
+def _iso_datetimes(text: pd.Series) -> pd.Series:
+    """Parse ISO 8601 text as UTC; anything else becomes missing.
+
+    Values with and without a time zone are parsed apart: pandas before 2.3 gave the naive
+    values of a mixed column the offset of the first zoned one.
+    """
+    iso = _matches(text, _ISO_DATE)
+    cleaned = text.where(iso).str.strip().str.replace(r"\s?(?:UTC|z)$", "Z", regex=True)
+    zoned = _matches(cleaned, r"[0-9]{4}-[0-9]{2}-[0-9]{2}.*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)")
+    values = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    for part in (zoned, iso & ~zoned):
+        if part.any():
+            parsed = pd.to_datetime(cleaned[part], format="ISO8601", utc=True, errors="coerce")
+            values = values.astype(parsed.dtype) if values.dtype != parsed.dtype else values
+            values[part] = parsed
+    return values
 
 
 def _read_string(raw: pd.Series, column: Column, typed: bool) -> _Read:

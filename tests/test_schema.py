@@ -430,3 +430,15 @@ def test_skip_drops_the_later_copy_of_a_repeated_key():
 def test_an_unknown_policy_is_refused():
     with pytest.raises(ValueError, match="on_error"):
         validate(good_frame(), TOY, on_error="ignore")
+
+
+def test_naive_dates_beside_zoned_ones_stay_utc():
+    # pandas before 2.3 gave naive values the offset of the first zoned value in the column
+    out = validate(
+        pd.DataFrame({"when": ["2019-03-04T08:00:00+08:00", "2019-03-04", "2019-03-04 00:00:30"]}),
+        WHEN,
+    )
+    assert out["when"].tolist() == [
+        pd.Timestamp("2019-03-04", tz="UTC"), pd.Timestamp("2019-03-04", tz="UTC"),
+        pd.Timestamp("2019-03-04 00:00:30", tz="UTC"),
+    ]
