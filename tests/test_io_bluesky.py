@@ -256,3 +256,16 @@ def test_a_profile_with_a_string_count_names_its_did(tmp_path):
         read_bluesky_profiles(path)
     assert caught.value.column == "followers"
     assert CITY in caught.value.problem
+
+
+def test_skip_still_raises_when_no_post_is_usable(tmp_path):
+    path = write(tmp_path, {"feed": [{"post": post(likeCount="1")}]}, "not json")
+    with pytest.raises(DataError) as caught:
+        read_bluesky_feed(path, on_error="skip")
+    assert caught.value.total == 2
+
+
+def test_a_line_level_problem_has_no_column(tmp_path):
+    error = error_of(write(tmp_path, {"feed": [{"post": post()}]}, "not json"))
+    assert error.column is None
+    assert "column" not in str(error)

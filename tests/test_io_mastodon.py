@@ -206,3 +206,9 @@ def test_skip_keeps_the_good_statuses_and_lists_the_others(tmp_path):
 def test_the_server_must_be_a_host_name(tmp_path):
     with pytest.raises(DataError, match="server must name"):
         read_mastodon_statuses(write(tmp_path, [status()]), server="")
+
+
+def test_a_count_as_text_is_refused_even_when_every_count_is_text(tmp_path):
+    error = error_of(write(tmp_path, [status("8", favourites_count="1")]))
+    assert (error.row, error.column, error.found) == (1, "like_count", "'1'")
+    assert "status '8'" in error.problem

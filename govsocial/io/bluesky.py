@@ -202,16 +202,20 @@ def _mentioned(text: Any, facets: Any) -> list[str]:
 
 
 def _time(value: Any) -> pd.Timestamp | None:
-    """Read an ISO 8601 text as a UTC timestamp; None when it is not one (the contract says why)."""
+    """Read an ISO 8601 text as a UTC timestamp; None when it is not one (the contract says why).
+
+    Examples
+    --------
+    >>> _time("2024-05-01T08:00:00+02:00"), _time("May 1"), _time(3)
+    (Timestamp('2024-05-01 06:00:00+0000', tz='UTC'), None, None)
+    """
     if not isinstance(value, str):
         return None
     try:
-        stamp = pd.Timestamp(value)
+        stamp = pd.to_datetime(value, format="ISO8601", utc=True)
     except ValueError:
         return None
-    if pd.isna(stamp):
-        return None
-    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return None if pd.isna(stamp) else stamp
 
 
 def _clock_problems(post: Mapping[str, Any], *, file: str, line: int, name: str) -> list[Problem]:
@@ -353,7 +357,8 @@ def read_bluesky_feed(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
         UTF-8, an empty file, a line that is not JSON, a page without a ``feed`` array, an item
         without a post, a post without its URI, author, record or createdAt, a value of the
         wrong type (a count as a string, a date not in ISO 8601), a createdAt after indexedAt
-        or before Bluesky opened, the same post twice on one page.
+        or before Bluesky opened, the same post twice on one page. With ``on_error="skip"``
+        only when no post of the file is usable.
 
     Examples
     --------

@@ -244,7 +244,8 @@ def read_mastodon_statuses(
         UTF-8, an empty file, a line that is not JSON, a page that is not an array (an error
         answer such as ``{"error": "Record not found"}``), a status that is not an object or
         lacks its id, account, created_at or content, a value of the wrong type (a count as a
-        string, a date not in ISO 8601), the same status twice on one page.
+        string, a date not in ISO 8601), the same status twice on one page. With
+        ``on_error="skip"`` only when no status of the file is usable.
 
     Examples
     --------

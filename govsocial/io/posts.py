@@ -448,10 +448,49 @@ def _name_problems(checked: Checked, names: Sequence[str]) -> Checked:
     return dataclasses.replace(checked, problems=table)
 
 
-def _condemn(checked: Checked, built: _Rows, kept: Sequence[int]) -> Checked:
+def _numbers_as_text(frame: pd.DataFrame, contract: Contract, lines: Sequence[int],
+                     names: Sequence[str]) -> list[dict[str, Any]]:
+    """Find counts written as JSON strings, and blank them so the contract does not see them.
+
+    :func:`~govsocial.schema.check` refuses a string where a number belongs in a typed
+    source, except when every value of the column is a string (it then reads the column as
+    text); in JSON a count is a number either way.
+
+    Returns
+    -------
+    list of dict
+        One problem per such value (``position`` in ``frame``, ``row``, ``column``,
+        ``problem``, ``expected``, ``found``), for :class:`~govsocial.schema.Checked`.
+
+    Examples
+    --------
+    >>> toy = Contract("toy", (Column("n", "int"),))
+    >>> frame = pd.DataFrame({"n": ["3", 4]}, dtype=object)
+    >>> [p["found"] for p in _numbers_as_text(frame, toy, [1, 2], ["a", "b"])], frame["n"].tolist()
+    (["'3'"], [None, 4])
+    """
+    found = []
+    for column in contract.columns:
+        if column.kind != "int":
+            continue
+        values = frame[column.name]
+        text = values.map(lambda value: isinstance(value, str)).to_numpy(bool)
+        for position in text.nonzero()[0]:
+            found.append({
+                "position": int(position), "row": lines[position], "column": column.name,
+                "problem": f"{names[position]}: value cannot be read as int",
+                "expected": "a whole number, as a JSON number (not in quotes)",
+                "found": repr(values.iloc[position]),
+            })
+        frame[column.name] = values.mask(text, None)
+    return found
+
+
+def _condemn(checked: Checked, built: _Rows, kept: Sequence[int],
+             attached: list[dict[str, Any]]) -> Checked:
     """Add the problems found while building rows; those of kept rows condemn their row."""
     position_of = {old: new for new, old in enumerate(kept)}
-    attached = []
+    attached = list(attached)
     for problem, row in zip(built.problems, built.problem_rows, strict=True):
         if row >= 0 and row not in position_of:
             continue  # a copy left out for a later one
@@ -464,6 +503,7 @@ def _condemn(checked: Checked, built: _Rows, kept: Sequence[int]) -> Checked:
     extra = pd.DataFrame(attached)
     table = extra if checked.problems.empty else pd.concat([checked.problems, extra])
     table = table.sort_values("row", kind="stable", ignore_index=True)
+    table["column"] = table["column"].astype(object).where(table["column"].notna(), None)
     return dataclasses.replace(checked, problems=table)
 
 
@@ -490,6 +530,8 @@ def _settle(
         that could not be read counts as one) and blank lines, and ``lines`` the line of each
         kept row.
     """
+    if on_error not in ("raise", "skip"):
+        raise ValueError(f'on_error must be "raise" or "skip", not {on_error!r}')
     file = str(path)
     if not built.rows:
         problems = built.problems or [Problem("no records in the file", file=file)]
@@ -498,11 +540,11 @@ def _settle(
     kept = _latest(ids, built.lines, built.pinned)
     frame = pd.DataFrame([built.rows[i] for i in kept], columns=contract.names, dtype=object)
     lines = [built.lines[i] for i in kept]
+    names = [built.names[i] for i in kept]
+    as_text = _numbers_as_text(frame, contract, lines, names)
     checked = check(frame, contract, file=file, row_numbers=lines, typed=True)
-    checked = _name_problems(checked, [built.names[i] for i in kept])
-    checked = _condemn(checked, built, kept)
-    if on_error not in ("raise", "skip"):
-        raise ValueError(f'on_error must be "raise" or "skip", not {on_error!r}')
+    checked = _name_problems(checked, names)
+    checked = _condemn(checked, built, kept, as_text)
     unbuilt = sum(1 for row in built.problem_rows if row < 0)
     if on_error == "skip" and len(checked.bad_rows) == len(frame) and not frame.empty:
         raise checked.error(hint=None)
