@@ -858,3 +858,51 @@ def test_chapter_runs_on_the_own_data_sample(run_notebook):
     assert text_of(values, "n_police") == f"{police:,}"
     assert text_of(values, "n_public") == f"{expected['public']:,}"
     assert "kappa_overall" not in values and "n_recovered" not in values
+
+
+# The clustering paragraph at many seeds: the clusters are fitted at one k (the page's search
+# over k picks the largest at these seeds), so that ten seeds take seconds, not minutes.
+@pytest.fixture(scope="module")
+def clusterings():
+    runs = []
+    for seed in range(1, 11):
+        posts = agenda.simulate(seed).posts
+        police, public = posts[posts["actor"] == "police"], posts[posts["actor"] == "public"]
+        clusters = agenda.cluster_posts(police["text"], [12], seed=seed)
+        mapping = agenda.map_clusters(clusters.labels, police["topic"])
+        machine = agenda.clustering_agreement(police["topic"], clusters.labels, mapping)
+        comments = agenda.clustering_agreement(
+            public["topic"], clusters.assign(public["text"]), mapping)
+        runs.append((machine, comments, agenda.clustering_claims(machine, comments, 12)))
+    return runs
+
+
+def test_clustering_sentences_are_true_for_their_numbers_at_many_seeds(clusterings):
+    for machine, comments, said in clusterings:
+        table = machine.by_topic
+        found = int((table["clusters"] > 0).sum())
+        assert f"cover {found} of the {len(table)} coded topics" in said["cluster_police"]
+        assert ("does well" in said["cluster_police"]) == (
+            machine.purity >= 0.75 and machine.ari_topics >= 0.5)
+        split = set(table.loc[table["clusters"] > 1, "topic"])
+        if "splits" in said["cluster_police"]:
+            named = said["cluster_police"].split("splits ")[1].split(" into")[0]
+            assert {t for t in table["topic"] if t in named} == split
+        missed = list(table.loc[table["clusters"] == 0, "topic"])
+        assert ("misses no topic" in said["cluster_missed"]) == (not missed)
+        for topic in missed:
+            assert topic in said["cluster_missed"].split(",")[0] + said["cluster_missed"]
+        fails = comments.purity < 0.5 or comments.ari_topics < 0.2
+        assert said["cluster_comments"].startswith("On comments it fails") == fails
+        assert f"purity {comments.purity:.0%}" in said["cluster_comments"]
+
+
+def test_clustering_sentences_when_every_topic_is_found_and_comments_do_well():
+    table = pd.DataFrame({"topic": ["crime", "traffic"], "posts": [10, 10],
+                          "clusters": [1, 1], "recall": [1.0, 1.0],
+                          "mostly_as": ["crime", "traffic"]})
+    good = agenda.ClusterAgreement(0.9, 0.9, 0.95, table)
+    said = agenda.clustering_claims(good, agenda.ClusterAgreement(0.8, 0.8, 0.9, table), 2)
+    assert said["cluster_missed"].startswith("It misses no topic")
+    assert "splits" not in said["cluster_police"]
+    assert said["cluster_comments"].startswith("On comments it does about as well")

@@ -74,7 +74,7 @@ RULES, FALSE_LEAD, world(seed, planted, effect, scale), run_all_worlds(seeds, sc
     The decision rules and the planted and null worlds they run in (``govsocial.planted``).
 operating_characteristics(seeds, scale)
     Power and size of every rule, with Wilson intervals.
-claims(results)
+claims(results), clustering_claims(machine, comments, k)
     The page's sentences that compare, judge or count, conditioned on the numbers.
 posts_from_exports(facebook, tweets, departments)
     The chapter's posts table from CrowdTangle posts, API v2 tweets and a department list.
@@ -139,6 +139,7 @@ from .recovery import (
 from .sentences import (
     agenda_claim,
     claims,
+    clustering_claims,
     engagement_claim,
     lag_claims,
     platform_claim,
@@ -175,6 +176,7 @@ __all__ = [
     "cluster_names",
     "cluster_posts",
     "clustering_agreement",
+    "clustering_claims",
     "codebook",
     "cross_correlation",
     "cross_correlation_figure",

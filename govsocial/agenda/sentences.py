@@ -13,6 +13,7 @@ import pandas as pd
 from govsocial.book import join_words
 
 from .analysis import EngagementResult, ReplyResult, ShareGaps
+from .coding import ClusterAgreement
 
 LEVEL = 0.05
 
@@ -194,6 +195,77 @@ def recovery_claims(recovery: pd.DataFrame, null_checks: pd.DataFrame,
         "null_verdict": null,
         "card_verdict": card_text + tail,
     }
+
+
+def clustering_claims(machine: ClusterAgreement, comments: ClusterAgreement,
+                      k: int) -> dict[str, str]:
+    """Sentences on how well the machine's clusters agree with the coders.
+
+    Parameters
+    ----------
+    machine, comments : ClusterAgreement
+        From :func:`clustering_agreement`, on police posts and on comments.
+    k : int
+        The number of clusters chosen.
+
+    Returns
+    -------
+    dict
+        ``cluster_police`` (how well, how many topics, which topics are split),
+        ``cluster_missed`` (the topics no cluster is named after, or none) and
+        ``cluster_comments`` (how well on comments, and what the chapter does about it).
+
+    Examples
+    --------
+    >>> by_topic = pd.DataFrame({"topic": ["crime", "traffic", "recognition"],
+    ...     "posts": [600, 400, 100], "clusters": [3, 1, 0], "recall": [0.9, 0.9, 0.0],
+    ...     "mostly_as": ["crime", "traffic", "crime"]})
+    >>> police = ClusterAgreement(0.5, 0.7, 0.85, by_topic)
+    >>> said = clustering_claims(police, ClusterAgreement(0.05, 0.05, 0.25, by_topic), 4)
+    >>> said["cluster_missed"][:60]
+    'It misses recognition, a topic whose words other topics use '
+    >>> said["cluster_comments"][:25]
+    'On comments it fails: pur'
+    """
+    table = machine.by_topic
+    if machine.purity >= 0.75 and machine.ari_topics >= 0.5:
+        how = "does well where words are distinctive"
+    elif machine.purity >= 0.5:
+        how = "does only moderately well"
+    else:
+        how = "does poorly"
+    found = int((table["clusters"] > 0).sum())
+    split = list(table.loc[table["clusters"] > 1, "topic"])
+    named = f"{machine.ari_topics:.2f} once the clusters are named after topics"
+    if split and machine.ari_topics > machine.ari_clusters:
+        named += (f": the machine splits {join_words(split)} into several clusters, which the "
+                  "coders keep together")
+    police = (f"On police posts the machine {how}. Its {k} clusters cover {found} of the "
+              f"{len(table)} coded topics, with a purity of {machine.purity:.0%} and an ARI of "
+              f"{machine.ari_clusters:.2f} for the raw clusters ({named}).")
+    missed = table[table["clusters"] == 0]
+    if missed.empty:
+        gap = "It misses no topic: every coded topic has a cluster named after it."
+    else:
+        where = join_words([f"{t} posts mostly in {m} clusters"
+                            for t, m in zip(missed["topic"], missed["mostly_as"], strict=True)])
+        kind = "a topic whose words" if len(missed) == 1 else "topics whose words"
+        gap = (f"It misses {join_words(list(missed['topic']))}, {kind} other topics use too: "
+               f"it puts {where}.")
+    shown = f"purity {comments.purity:.0%}, ARI {comments.ari_topics:.2f}"
+    why = (" A comment such as \"Shared. Praying she is found safe\" shares no word with the "
+           "missing-person post it answers, and \"Thank you!\" could answer anything; coders "
+           "see the thread, the machine sees only the text.")
+    if comments.purity < 0.5 or comments.ari_topics < 0.2:
+        said = f"On comments it fails: {shown}.{why} This is why the agendas below use the " \
+            "coders' topics."
+    elif comments.purity < machine.purity - 0.1:
+        said = (f"On comments it does worse than on police posts: {shown}.{why} This is why "
+                "the agendas below use the coders' topics.")
+    else:
+        said = (f"On comments it does about as well as on police posts: {shown}. The agendas "
+                "below still use the coders' topics, which the machine only approximates.")
+    return {"cluster_police": police, "cluster_missed": gap, "cluster_comments": said}
 
 
 def claims(results: dict[str, Any]) -> dict[str, str]:
