@@ -269,3 +269,9 @@ def test_a_line_level_problem_has_no_column(tmp_path):
     error = error_of(write(tmp_path, {"feed": [{"post": post()}]}, "not json"))
     assert error.column is None
     assert "column" not in str(error)
+
+
+def test_a_post_without_its_author_handle_names_its_uri(tmp_path):
+    error = error_of(write(tmp_path, {"feed": [{"post": post(author={"did": CITY})}]}))
+    assert (error.row, error.column) == (1, "author.handle")
+    assert at(CITY, "3kx") in error.problem

@@ -212,3 +212,12 @@ def test_a_count_as_text_is_refused_even_when_every_count_is_text(tmp_path):
     error = error_of(write(tmp_path, [status("8", favourites_count="1")]))
     assert (error.row, error.column, error.found) == (1, "like_count", "'1'")
     assert "status '8'" in error.problem
+
+
+def test_an_account_without_acct_names_its_id(tmp_path):
+    path = tmp_path / "accounts.jsonl"
+    path.write_text(json.dumps({"id": "5", "username": "x", "followers_count": 1}) + "\n")
+    with pytest.raises(DataError) as caught:
+        read_mastodon_accounts(path, server="gov.example")
+    assert (caught.value.row, caught.value.column, caught.value.total) == (1, "handle", 1)
+    assert "account '5'" in caught.value.problem

@@ -320,10 +320,12 @@ def _add_item(built: _Rows, item: Any, *, file: str, line: int, number: int) -> 
             file, line, "the post record (an object with text and createdAt)",
             post.get("record"), problem=f"{name}: the post has no record", column="post.record"))
     else:
-        problems += _absent(post, ["record.text"], file=file, line=line, name=name)
+        problems += _absent(post, ["record.text", "author.handle"], file=file, line=line,
+                            name=name)
     if kind == REPOST and isinstance(reason, Mapping):
         row = _repost_row(post, reason)
         name = f"repost {row['post_id']!r}" if isinstance(row["post_id"], str) else where
+        problems += _absent(reason, ["by.handle"], file=file, line=line, name=name)
     else:
         row = _post_row(post)
         problems += _clock_problems(post, file=file, line=line, name=name)

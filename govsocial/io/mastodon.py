@@ -192,11 +192,12 @@ _STATUS_FIELDS = ("content", "favourites_count", "reblogs_count", "replies_count
 
 def _status_absent(status: Mapping[str, Any], *, file: str, line: int, name: str) -> list:
     """List the required Status fields a status (or the status it boosts) lacks."""
+    own = _absent(status, ["account.acct"], file=file, line=line, name=name)
     boosted = status.get("reblog")
     if isinstance(boosted, Mapping):
-        return _absent(boosted, ["id", *_STATUS_FIELDS], file=file, line=line,
-                       name=f"{name} (the status it boosts)")
-    return _absent(status, _STATUS_FIELDS, file=file, line=line, name=name)
+        return own + _absent(boosted, ["id", *_STATUS_FIELDS], file=file, line=line,
+                             name=f"{name} (the status it boosts)")
+    return own + _absent(status, _STATUS_FIELDS, file=file, line=line, name=name)
 
 
 def _check_server(server: Any) -> str:

@@ -286,7 +286,7 @@ def from_tweets_v2(frame: pd.DataFrame) -> pd.DataFrame:
 
 BLANK = "blank line"
 UNREADABLE = "records with problems, skipped"
-REPEATED = "same post or account again on an earlier line, or pinned (one copy is kept: the later)"
+REPEATED = "copy of a post or account also on a later line, or a pinned copy (one kept)"
 
 
 def _dig(value: Any, dotted: str) -> Any:
