@@ -236,6 +236,31 @@ def test_labelled_file_that_is_not_utf8_raises(tmp_path):
     assert "UTF-8" in str(error)
 
 
+def test_labelled_every_problem_of_the_file_is_reported_at_once(tmp_path):
+    path = write(
+        tmp_path,
+        "p-tweets_labeled.csv",
+        HEADER
+        + GOOD_ROW
+        + GOOD_ROW.replace('"1"', '"12a"')
+        + GOOD_ROW.replace("Government", "Goverment").replace('"1"', '"3"')
+        + GOOD_ROW
+        + '"5","No labels here",Media\n'
+        + GOOD_ROW.replace('"1"', '"6"'),
+    )
+    error = error_of(read_crisislex_labelled, path)
+    assert error.total == 4
+    assert [(p.row, p.column) for p in error.problems] == [
+        (3, "tweet_id"), (4, "information_source"), (5, "tweet_id"), (6, "Information Type")
+    ]
+    assert 'on_error="skip"' in str(error)
+    loaded = read_crisislex_labelled(path, on_error="skip")
+    assert loaded.frame["tweet_id"].tolist() == ["1", "6"]
+    assert loaded.lines == [2, 7]
+    assert loaded.report.skipped["row"].tolist() == [3, 4, 5, 6]
+    assert (loaded.report.rows_read, loaded.report.rows_kept) == (6, 2)
+
+
 # --------------------------------------------------------------------------------------------
 # CrisisLexT26: the whole collection
 # --------------------------------------------------------------------------------------------
@@ -294,6 +319,18 @@ def test_t26_error_in_one_file_names_that_file(tmp_path):
     error = error_of(read_crisislex_t26, tmp_path)
     assert error.file == str(bad)
     assert (error.row, error.column) == (3, "tweet_id")
+
+
+def test_t26_problems_of_every_file_are_reported_together_or_skipped(tmp_path):
+    first = write(tmp_path, "2001_A/2001_A-tweets_labeled.csv", HEADER + GOOD_ROW + GOOD_ROW)
+    second = write(tmp_path, "2002_B/2002_B-tweets_labeled.csv",
+                   HEADER + GOOD_ROW.replace('"1"', '"x"') + GOOD_ROW.replace('"1"', '"2"'))
+    error = error_of(read_crisislex_t26, tmp_path)
+    assert [(p.file, p.row) for p in error.problems] == [(str(first), 3), (str(second), 2)]
+    loaded = read_crisislex_t26(tmp_path, on_error="skip")
+    assert loaded.frame["tweet_id"].tolist() == ["1", "2"]
+    assert loaded.report.skipped["file"].tolist() == [str(first), str(second)]
+    assert loaded.report.rows_dropped == 2 and loaded.report.rows_read == 4
 
 
 # --------------------------------------------------------------------------------------------
@@ -355,6 +392,21 @@ def test_events_unreadable_date_raises(tmp_path):
     assert "found 'March 4th'" in str(error)
 
 
+def test_events_problems_of_every_description_are_reported_together(tmp_path):
+    source = CRISISLEX / "2099_Sample_floods" / "2099_Sample_floods-event_description.json"
+    description = json.loads(source.read_text())
+    write(tmp_path, "2001_A/2001_A-event_description.json", json.dumps(description))
+    description["time"]["duration"] = "12"  # a JSON string where a number belongs
+    write(tmp_path, "2002_B/2002_B-event_description.json", json.dumps(description))
+    write(tmp_path, "2003_C/2003_C-event_description.json", "[1, 2]")
+    error = error_of(read_crisislex_events, tmp_path)
+    assert error.total == 2
+    assert [p.column for p in error.problems] == ["duration_days", None]
+    events = read_crisislex_events(tmp_path, on_error="skip")
+    assert events["event"].tolist() == ["2001_A"]
+    assert len(events.attrs["skipped"]) == 2
+
+
 # --------------------------------------------------------------------------------------------
 # Twitter API v2, JSON lines
 # --------------------------------------------------------------------------------------------
@@ -393,8 +445,9 @@ def test_tweets_load_with_contract_columns_and_dtypes():
     assert frame["tweet_id"].tolist() == expected_ids
     assert str(frame["tweet_id"].dtype) == "string"
     assert str(frame["created_at"].dtype).endswith("UTC]")
-    for name in ("retweet_count", "reply_count", "like_count", "quote_count", "mention_count"):
-        assert frame[name].dtype == "int64", name
+    for name in ("retweet_count", "reply_count", "like_count", "quote_count"):
+        assert frame[name].dtype == "Int64", name  # missing without public_metrics
+    assert frame["mention_count"].dtype == "int64"
     for name in ("is_retweet", "is_reply", "is_quote"):
         assert frame[name].dtype == "bool", name
 
@@ -522,9 +575,16 @@ def test_tweets_missing_required_field_raises_naming_line_and_field(tmp_path):
     assert (error.row, error.column) == (2, "public_metrics.like_count")
 
 
-def test_tweets_missing_public_metrics_raises_naming_it(tmp_path):
-    error = error_of(read_tweets_v2_jsonl, jsonl(tmp_path, {"data": tweet(public_metrics=None)}))
-    assert (error.row, error.column) == (1, "public_metrics")
+def test_tweets_without_public_metrics_are_read_with_missing_counts_and_counted(tmp_path):
+    # public_metrics is only in a response when tweet.fields asked for it
+    path = jsonl(tmp_path, {"data": [tweet(public_metrics=None), tweet(id="11")]})
+    loaded = read_tweets_v2_jsonl(path)
+    counts = loaded.frame[["retweet_count", "reply_count", "like_count", "quote_count"]]
+    assert counts.iloc[0].isna().all()
+    assert counts.iloc[1].tolist() == [0, 0, 1, 0]
+    assert loaded.report.without_metrics == 1
+    assert loaded.report.rows_kept == 2
+    assert "1 tweets without public_metrics" in str(loaded.report)
 
 
 def test_tweets_wrong_type_raises_naming_line_and_column(tmp_path):
@@ -553,7 +613,7 @@ def test_tweets_bad_created_at_raises(tmp_path):
 
 def test_tweets_id_that_is_not_digits_raises(tmp_path):
     error = error_of(read_tweets_v2_jsonl, jsonl(tmp_path, {"data": [tweet(id=1.5e18)]}))
-    assert (error.row, error.column) == (1, "id")
+    assert (error.row, error.column) == (1, "tweet_id")
 
 
 def test_tweets_same_id_on_two_lines_keeps_the_later_copy_and_reports_it(tmp_path):
@@ -597,6 +657,148 @@ def test_tweets_empty_file_raises(tmp_path):
 def test_tweets_file_of_blank_lines_raises(tmp_path):
     error = error_of(read_tweets_v2_jsonl, write(tmp_path, "blank.jsonl", "\n  \n\n"))
     assert "only blank lines" in str(error)
+
+
+def metrics(**counts) -> dict:
+    """public_metrics with the four counts, ``counts`` applied."""
+    return {"retweet_count": 0, "reply_count": 0, "like_count": 1, "quote_count": 0} | counts
+
+
+def test_tweets_every_problem_of_the_file_is_reported_at_once(tmp_path):
+    path = jsonl(
+        tmp_path,
+        {"data": [tweet(), tweet(id="11", public_metrics=metrics(like_count=-1))]},
+        {"data": [tweet(id="12", created_at=None)]},
+        '["not", "a", "response"]',
+        {"data": [tweet(id="13")]},
+    )
+    error = error_of(read_tweets_v2_jsonl, path)
+    assert error.total == 3
+    assert [(p.row, p.column) for p in error.problems] == [
+        (1, "like_count"), (2, "created_at"), (3, None)
+    ]
+    assert 'on_error="skip"' in str(error)
+
+
+def test_tweets_a_problem_in_a_page_of_many_tweets_names_line_and_tweet_id(tmp_path):
+    page = [tweet(id=str(n)) for n in range(100, 110)]
+    page[6] = tweet(id="106", public_metrics=metrics(retweet_count="12"))
+    page[8] = tweet(id="108", referenced_tweets=[{"type": "liked", "id": "3"}])
+    error = error_of(read_tweets_v2_jsonl, jsonl(tmp_path, {"data": [tweet()]}, {"data": page}))
+    assert [p.row for p in error.problems] == [2, 2]
+    text = str(error)
+    assert "tweet 106" in text and "'12'" in text
+    assert "tweet 108" in text and "'liked'" in text
+
+
+def test_tweets_skip_keeps_the_good_tweets_and_lists_the_others(tmp_path):
+    path = jsonl(
+        tmp_path,
+        {"data": [tweet(), tweet(id="11", public_metrics=metrics(like_count=True))]},
+        "",
+        {"data": [tweet(id="12", text=None)]},
+        {"data": [tweet(id="13")]},
+    )
+    loaded = read_tweets_v2_jsonl(path, on_error="skip")
+    assert loaded.frame["tweet_id"].tolist() == ["10", "13"]
+    skipped = loaded.report.skipped
+    assert skipped[["row", "column"]].values.tolist() == [[1, "like_count"], [3, "text"]]
+    assert loaded.report.dropped["rows with problems, skipped"] == 2
+    assert loaded.report.dropped["blank line"] == 1
+    assert loaded.report.rows_read == 5 and loaded.report.rows_kept == 2
+
+
+@pytest.mark.parametrize(
+    ("changes", "column"),
+    [
+        ({"public_metrics": metrics(like_count="12")}, "like_count"),  # a JSON string
+        ({"public_metrics": metrics(reply_count=True)}, "reply_count"),  # a boolean
+        ({"public_metrics": metrics(quote_count=1.5)}, "quote_count"),
+        ({"id": 1.2e18}, "tweet_id"),  # a float loses an id's last digits
+        ({"id": 1200000000000000000}, "tweet_id"),  # v2 writes ids as strings
+        ({"id": "\u0661\u0662\u0663"}, "tweet_id"),  # Arabic-Indic digits
+        ({"id": "1" * 30}, "tweet_id"),  # longer than any 64-bit id
+        ({"author_id": "7a"}, "author_id"),
+        ({"created_at": 1614592800}, "created_at"),  # a number is not a date
+        ({"created_at": "4 March"}, "created_at"),
+        ({"lang": 7}, "lang"),
+        ({"referenced_tweets": [{"type": "quoted", "id": 9}]}, "referenced_id"),
+    ],
+)
+def test_tweets_values_of_the_wrong_json_type_or_form_are_located_problems(
+    tmp_path, changes, column
+):
+    error = error_of(read_tweets_v2_jsonl, jsonl(tmp_path, {"data": [tweet(**changes)]}))
+    assert (error.row, error.column) == (1, column)
+
+
+def test_tweets_created_after_the_collection_are_problems(tmp_path):
+    twarc = {"retrieved_at": "2015-01-02T00:00:00+00:00", "version": "2.14.0"}
+    late = tweet(id="11", created_at="2015-01-03T00:00:00.000Z")
+    path = jsonl(tmp_path, {"data": [tweet(), late], "__twarc": twarc})
+    error = error_of(read_tweets_v2_jsonl, path)
+    assert (error.row, error.column) == (1, "created_at")
+    assert "after the data were collected" in str(error) and "2015-01-02" in str(error)
+    # without __twarc the limit is now
+    future = tweet(created_at="2099-01-01T00:00:00.000Z")
+    error = error_of(read_tweets_v2_jsonl, jsonl(tmp_path, {"data": [future]}))
+    assert error.column == "created_at"
+
+
+def test_tweets_errors_about_referenced_tweets_are_listed_apart_from_dropped_tweets(tmp_path):
+    requested = {"resource_type": "tweet", "parameter": "ids", "value": "99",
+                 "title": "Not Found Error"}
+    referenced = {"resource_type": "tweet", "parameter": "referenced_tweets.id",
+                  "value": "9", "title": "Not Found Error"}  # no 'section' field
+    vague = {"title": "Authorization Error", "value": "8"}  # says nothing of a request
+    path = jsonl(tmp_path, {"data": [tweet()], "errors": [requested, referenced, vague]})
+    report = read_tweets_v2_jsonl(path).report
+    assert report.rows_dropped == 1
+    assert report.api_errors["value"].tolist() == ["99", "9", "8"]
+    assert report.api_errors["requested"].tolist() == [True, False, False]
+    assert report.other_api_errors == 2
+    assert "2 API errors about tweets or users not requested" in str(report)
+
+
+def test_tweets_a_file_of_one_empty_search_page_and_tweets_is_read(tmp_path):
+    path = jsonl(tmp_path, {"meta": {"result_count": 0}}, {"data": [tweet()]})
+    assert read_tweets_v2_jsonl(path).frame["tweet_id"].tolist() == ["10"]
+
+
+def test_tweets_same_id_on_two_pages_keeps_the_later_metrics_with_skip_too(tmp_path):
+    path = jsonl(
+        tmp_path,
+        {"data": [tweet(public_metrics=metrics(like_count=1))]},
+        {"data": [tweet(public_metrics=metrics(like_count=7))]},
+    )
+    loaded = read_tweets_v2_jsonl(path, on_error="skip")
+    assert loaded.frame["like_count"].tolist() == [7]
+    assert loaded.report.skipped.empty
+    assert loaded.report.dropped[
+        "same tweet id on an earlier line (the later line's copy is kept)"
+    ] == 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        {"data": [tweet()], "errors": {"value": "9"}},
+        {"data": [tweet()], "includes": {"users": "everyone"}},
+        {"data": ["a tweet as text"]},
+        {"data": [tweet(public_metrics=[1, 2])]},
+        {"data": [tweet(entities={"mentions": "@a"})]},
+        {"data": [tweet(referenced_tweets=[{"type": "quoted"}])]},
+        {"data": [tweet(id=["1"])]},
+        {"data": [tweet(author_id={"id": "7"})]},
+    ],
+)
+def test_tweets_odd_shapes_of_json_are_located_data_errors(tmp_path, line):
+    path = jsonl(tmp_path, {"data": [tweet(id="1")]}, line)
+    error = error_of(read_tweets_v2_jsonl, path)
+    assert error.row == 2 and error.file == str(path)
+    loaded = read_tweets_v2_jsonl(path, on_error="skip")
+    assert loaded.frame["tweet_id"].tolist() == ["1"]
+    assert loaded.report.skipped["row"].tolist() == [2]
 
 
 # --------------------------------------------------------------------------------------------

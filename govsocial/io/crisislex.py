@@ -10,11 +10,11 @@ needs to know.
 
 Public functions
 ----------------
-read_crisislex_labelled(path)
+read_crisislex_labelled(path, *, on_error="raise")
     One CrisisLexT26 ``<event>-tweets_labeled.csv`` file.
-read_crisislex_t26(folder, *, information_source=None)
+read_crisislex_t26(folder, *, information_source=None, on_error="raise")
     Every labelled file of CrisisLexT26, optionally only one information source.
-read_crisislex_events(folder)
+read_crisislex_events(folder, *, on_error="raise")
     One row per CrisisLexT26 event, from the ``*-event_description.json`` files.
 
 Public constants: the contracts :data:`CRISISLEX_LABELLED` and :data:`CRISISLEX_EVENTS`, and the
@@ -32,19 +32,29 @@ import pandas as pd
 from govsocial.io.core import (
     Loaded,
     PathLike,
-    _check_digits,
-    _check_unique,
     _clean_text,
-    _get,
     _json_type,
     _parse_json,
     _read_csv_records,
-    _renamed_columns,
+    _repeat_problems,
+    _require_columns,
+    _width_problems,
     readable_file,
     readable_folder,
     shown_path,
 )
-from govsocial.schema import Column, Contract, DataError, LoadReport, validate
+from govsocial.schema import (
+    DIGITS,
+    DIGITS_MEANING,
+    SKIP_HINT,
+    Column,
+    Contract,
+    DataError,
+    LoadReport,
+    OnError,
+    Problem,
+    check,
+)
 
 __all__ = [
     "CRISISLEX_EVENTS",
@@ -110,6 +120,8 @@ CRISISLEX_LABELLED = Contract(
         Column(
             "tweet_id",
             "string",
+            pattern=DIGITS,
+            pattern_meaning=DIGITS_MEANING,
             description="Twitter's id of the tweet: digits kept as text (as a float an 18-digit "
             "id loses its last digits). Larger ids are later tweets.",
         ),
@@ -186,7 +198,7 @@ def _event_name(path: Path) -> str:
     return path.stem
 
 
-def read_crisislex_labelled(path: PathLike) -> Loaded:
+def read_crisislex_labelled(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
     r"""Read one CrisisLexT26 ``<event>-tweets_labeled.csv`` file.
 
     Header names may have leading spaces, ids may be quoted, texts may hold commas, doubled
@@ -197,19 +209,25 @@ def read_crisislex_labelled(path: PathLike) -> Loaded:
     ----------
     path : str or path-like
         The CSV file.
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every problem of the file (the first 20, then how
+        many more). ``"skip"``: rows with problems are left out, and ``report.skipped`` lists
+        each with its line and reason.
 
     Returns
     -------
     Loaded
         ``frame`` with the columns of :data:`CRISISLEX_LABELLED`, in file order; ``report``
-        counting the rows read (nothing is dropped).
+        counting the rows read and those skipped; ``lines``, the line each row starts on.
 
     Raises
     ------
     DataError
-        For an empty or header-only file, a missing column, a row with the wrong number of
+        At once for a file that is not UTF-8 or not CSV, an empty or header-only file or a
+        missing column; with ``on_error="raise"`` also for every row with the wrong number of
         fields, an id that is not digits, a label outside the documented sets, or a tweet id
-        that appears twice; the row is the line on which the record starts (header = line 1).
+        seen on an earlier line. The row is the line on which the record starts (header =
+        line 1).
 
     Examples
     --------
@@ -229,23 +247,38 @@ def read_crisislex_labelled(path: PathLike) -> Loaded:
     path = readable_file(path)
     file = str(path)
     records = _read_csv_records(path)
-    columns = _renamed_columns(records, _CRISISLEX_HEADER, path)
-    ids = [value.strip() for value in columns["tweet_id"]]
-    _check_digits(ids, "tweet_id", file, records.lines)
-    _check_unique(ids, "tweet_id", file, records.lines)
+    _require_columns(records, _CRISISLEX_HEADER, path)
+    rows_read = len(records.rows)
+    records, problems = _width_problems(records, path)
+    column = {name: records.header.index(name) for name in _CRISISLEX_HEADER}
+    ids = [row[column["Tweet ID"]].strip() for row in records.rows]
+    repeats = _repeat_problems(ids, "tweet_id", file, records.lines)
+    problems += repeats
+    again = {problem.row for problem in repeats}
+    keep = [i for i, line in enumerate(records.lines) if line not in again]
+    if not keep:
+        raise DataError.of(problems)
+    lines = [records.lines[i] for i in keep]
+    rows = [records.rows[i] for i in keep]
     frame = pd.DataFrame(
         {
             "event": _event_name(path),
-            "tweet_id": ids,
-            "text": [_clean_text(text) for text in columns["text"]],
+            "tweet_id": [ids[i] for i in keep],
+            "text": [_clean_text(row[column["Tweet Text"]]) for row in rows],
             **{
-                name: [value.strip() for value in columns[name]]
-                for name in ("information_source", "information_type", "informativeness")
+                out: [row[column[name]].strip() for row in rows]
+                for name, out in _CRISISLEX_HEADER.items()
+                if name not in ("Tweet ID", "Tweet Text")
             },
-        }
+        },
+        dtype=object,
     )
-    table = validate(frame, CRISISLEX_LABELLED, file=file, row_numbers=records.lines)
-    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)))
+    checked = check(frame, CRISISLEX_LABELLED, file=file, row_numbers=lines).add(problems)
+    table, skipped = checked.settle(on_error)
+    report = LoadReport(shown_path(file), rows_read=rows_read)
+    report.skip(skipped)
+    bad = set(skipped["row"])
+    return Loaded(table, report, [line for line in lines if line not in bad])
 
 
 def _sort_by_id(frame: pd.DataFrame, by: Sequence[str], id_column: str) -> pd.DataFrame:
@@ -256,7 +289,9 @@ def _sort_by_id(frame: pd.DataFrame, by: Sequence[str], id_column: str) -> pd.Da
     return ordered.drop(columns=length).reset_index(drop=True)
 
 
-def read_crisislex_t26(folder: PathLike, *, information_source: str | None = None) -> Loaded:
+def read_crisislex_t26(
+    folder: PathLike, *, information_source: str | None = None, on_error: OnError = "raise"
+) -> Loaded:
     """Read every labelled file of CrisisLexT26 (``*/*-tweets_labeled.csv`` under ``folder``).
 
     Parameters
@@ -266,6 +301,9 @@ def read_crisislex_t26(folder: PathLike, *, information_source: str | None = Non
     information_source : str, optional
         Keep only tweets with this information source (one of :data:`CRISISLEX_SOURCES`, e.g.
         ``"Government"``); the others are counted in the report as dropped.
+    on_error : {"raise", "skip"}
+        As for :func:`read_crisislex_labelled`, file by file; ``report.skipped`` has a
+        ``file`` column.
 
     Returns
     -------
@@ -278,8 +316,8 @@ def read_crisislex_t26(folder: PathLike, *, information_source: str | None = Non
     ------
     DataError
         When no labelled file is found, two files give the same event, ``information_source``
-        is not a known source, or any file is malformed (see
-        :func:`read_crisislex_labelled`).
+        is not a known source, or files are malformed (see :func:`read_crisislex_labelled`):
+        the problems of every such file in one error.
 
     Examples
     --------
@@ -306,7 +344,8 @@ def read_crisislex_t26(folder: PathLike, *, information_source: str | None = Non
             found="none" if folder.is_dir() else "no such folder",
         )
     seen: dict[str, Path] = {}
-    frames = []
+    loaded = []
+    errors = []
     for path in files:
         event = _event_name(path)
         if event in seen:
@@ -318,9 +357,22 @@ def read_crisislex_t26(folder: PathLike, *, information_source: str | None = Non
                 found=repr(event),
             )
         seen[event] = path
-        frames.append(read_crisislex_labelled(path).frame)
-    frame = _sort_by_id(pd.concat(frames, ignore_index=True), ["event"], "tweet_id")
-    report = LoadReport(shown_path(folder), rows_read=len(frame))
+        try:
+            loaded.append(read_crisislex_labelled(path, on_error=on_error))
+        except DataError as error:
+            errors.append(error)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DataError.of([p for error in errors for p in error.problems],
+                           total=sum(error.total for error in errors))
+    frame = _sort_by_id(pd.concat([one.frame for one in loaded], ignore_index=True),
+                        ["event"], "tweet_id")
+    report = LoadReport(shown_path(folder),
+                        rows_read=sum(one.report.rows_read for one in loaded))
+    for one in loaded:
+        if not one.report.skipped.empty:
+            report.skip(one.report.skipped.assign(file=one.report.source))
     if information_source is not None:
         keep = frame["information_source"] == information_source
         report.dropped[f"information source is not {information_source!r}"] = int((~keep).sum())
@@ -328,30 +380,108 @@ def read_crisislex_t26(folder: PathLike, *, information_source: str | None = Non
     return Loaded(frame, report)
 
 
-def _iso_day(value: Any, *, file: str, field: str) -> str:
-    """``"2013-06-17"`` from ``"2013-06-17"`` or the day-first ``"17/06/2013"``."""
-    text = str(value).strip()
+def _iso_day(value: Any) -> str | None:
+    """``"2013-06-17"`` from ``"2013-06-17"`` or the day-first ``"17/06/2013"`` (else None).
+
+    Examples
+    --------
+    >>> _iso_day("17/06/2013"), _iso_day("March 4th")
+    ('2013-06-17', None)
+    """
+    if not isinstance(value, str):
+        return None
     for layout in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return pd.to_datetime(text, format=layout).strftime("%Y-%m-%d")
-        except (ValueError, TypeError):
-            continue
-    raise DataError(
-        "cannot read this date",
-        file=file,
-        column=field,
-        expected="YYYY-MM-DD or DD/MM/YYYY",
-        found=repr(value),
-    )
+        day = pd.to_datetime(value.strip(), format=layout, errors="coerce")
+        if not pd.isna(day):
+            return day.strftime("%Y-%m-%d")
+    return None
 
 
-def read_crisislex_events(folder: PathLike) -> pd.DataFrame:
+def _field(description: Mapping[str, Any], dotted: str) -> tuple[Any, bool]:
+    """``description["a"]["b"]`` for ``"a.b"``, and whether it is there."""
+    value: Any = description
+    for part in dotted.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None, False
+        value = value[part]
+    return value, True
+
+
+_EVENT_FIELDS = {
+    "name": "name",
+    "year": "time.year",
+    "start_day": "time.start_day",
+    "duration_days": "time.duration",
+    "country": "location.country",
+    "category": "categorization.category",
+    "sub_category": "categorization.sub_category",
+    "type": "categorization.type",
+}
+
+
+def _event_problems(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """One row of :data:`CRISISLEX_EVENTS` from a description file, or its problems."""
+    file = str(path)
+    try:
+        description = _parse_json(path)
+    except DataError as error:
+        return None, list(error.problems)
+    if not isinstance(description, Mapping):
+        return None, [Problem("an event description must be a JSON object", file,
+                              expected="{...}", found=f"a JSON {_json_type(description)}")]
+    row: dict[str, Any] = {"event": path.parent.name}
+    problems = []
+    for out, dotted in _EVENT_FIELDS.items():
+        row[out], present = _field(description, dotted)
+        if not present:
+            problems.append(Problem(f"the description has no field {dotted!r}", file,
+                                    column=dotted, expected=f"a field {dotted!r}",
+                                    found="no such field"))
+    keywords = description.get("keywords")
+    if not isinstance(keywords, list):
+        problems.append(Problem("keywords must be a list", file, column="keywords",
+                                expected="a JSON array", found=f"a JSON {_json_type(keywords)}"))
+    if "start_day" in row and row["start_day"] is not None:
+        day = _iso_day(row["start_day"])
+        if day is None:
+            problems.append(Problem("cannot read this date", file, column="time.start_day",
+                                    expected="YYYY-MM-DD or DD/MM/YYYY",
+                                    found=repr(row["start_day"])))
+        row["start_day"] = day
+    year = row.get("year")
+    if isinstance(year, str) and year.isascii() and year.strip().isdigit():
+        row["year"] = int(year)  # four files of the real collection write the year as text
+    # check() reads a column of strings as text even with typed=True: refuse them here
+    problems += [
+        Problem("value cannot be read as int", file, column=column.name,
+                expected="a whole number (a JSON number)", found=repr(row[column.name]))
+        for column in CRISISLEX_EVENTS.columns
+        if column.kind == "int" and isinstance(row.get(column.name), str)
+    ]
+    if problems:
+        return None, problems
+    row["keywords_count"] = len(keywords)
+    checked = check(pd.DataFrame([row], dtype=object), CRISISLEX_EVENTS, file=file, typed=True)
+    if checked.problems.empty:
+        return row, []
+    return None, list(checked.error(hint=None).problems)
+
+
+def read_crisislex_events(folder: PathLike, *, on_error: OnError = "raise") -> pd.DataFrame:
     """Read the CrisisLexT26 event descriptions, one row per event.
+
+    Values keep their JSON types (a count written as text is a problem), except the year,
+    which four files of the real collection write as text (``"2013"``). ``start_day`` is
+    ``YYYY-MM-DD`` or, as one real file has it, the day-first ``DD/MM/YYYY``.
 
     Parameters
     ----------
     folder : str or path-like
         The ``CrisisLexT26`` folder; every ``*/*-event_description.json`` is read.
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists the problems of every description. ``"skip"``:
+        events with problems are left out, and listed in ``events.attrs["skipped"]`` (one
+        row per problem: ``file``, ``column``, ``problem``, ``expected``, ``found``).
 
     Returns
     -------
@@ -362,8 +492,8 @@ def read_crisislex_events(folder: PathLike) -> pd.DataFrame:
     Raises
     ------
     DataError
-        When no description is found, a file is not valid JSON, or a field is missing or
-        cannot be read.
+        When no description is found; with ``on_error="raise"`` also when files are not valid
+        JSON, or fields are missing or cannot be read (all of them in one error).
 
     Examples
     --------
@@ -372,6 +502,8 @@ def read_crisislex_events(folder: PathLike) -> pd.DataFrame:
     >>> len(events), events["category"].value_counts().to_dict()
     (26, {'Natural': 15, 'Human-induced': 10, 'Mixed': 1})
     """
+    if on_error not in ("raise", "skip"):
+        raise ValueError(f'on_error must be "raise" or "skip", not {on_error!r}')
     folder = readable_folder(folder)
     files = sorted(folder.glob("*/*-event_description.json"))
     if not files:
@@ -381,43 +513,21 @@ def read_crisislex_events(folder: PathLike) -> pd.DataFrame:
             expected="files <event>/<event>-event_description.json inside this folder",
             found="none" if folder.is_dir() else "no such folder",
         )
-    tables = []
+    rows = []
+    problems: list[Problem] = []
     for path in files:
-        file = str(path)
-        description = _parse_json(path)
-        if not isinstance(description, Mapping):
-            raise DataError(
-                "an event description must be a JSON object",
-                file=file,
-                expected="{...}",
-                found=f"a JSON {_json_type(description)}",
-            )
-
-        def get(field: str, description: Mapping[str, Any] = description, file: str = file) -> Any:
-            return _get(description, field, file=file, row=None, subject="the description")
-
-        keywords = get("keywords")
-        if not isinstance(keywords, list):
-            raise DataError(
-                "keywords must be a list",
-                file=file,
-                column="keywords",
-                expected="a JSON array",
-                found=f"a JSON {_json_type(keywords)}",
-            )
-        row = {
-            "event": path.parent.name,
-            "name": get("name"),
-            "year": get("time.year"),
-            "start_day": _iso_day(get("time.start_day"), file=file, field="time.start_day"),
-            "duration_days": get("time.duration"),
-            "country": get("location.country"),
-            "category": get("categorization.category"),
-            "sub_category": get("categorization.sub_category"),
-            "type": get("categorization.type"),
-            "keywords_count": len(keywords),
-        }
-        tables.append(validate(pd.DataFrame([row], dtype=object), CRISISLEX_EVENTS, file=file))
-    table = pd.concat(tables, ignore_index=True)
+        row, found = _event_problems(path)
+        problems += found
+        if row is not None:
+            rows.append(row)
+    if problems and (on_error == "raise" or not rows):
+        raise DataError.of(problems, hint=SKIP_HINT if rows else None)
+    table = check(pd.DataFrame(rows, dtype=object), CRISISLEX_EVENTS, typed=True).settle()[0]
     table["start_day"] = table["start_day"].dt.tz_localize(None)
-    return table.sort_values("event").reset_index(drop=True)
+    table = table.sort_values("event").reset_index(drop=True)
+    table.attrs["skipped"] = pd.DataFrame(
+        [{"file": p.file, "column": p.column, "problem": p.problem, "expected": p.expected,
+          "found": p.found} for p in problems],
+        columns=["file", "column", "problem", "expected", "found"],
+    )
+    return table

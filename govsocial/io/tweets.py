@@ -2,27 +2,33 @@
 
 Each non-blank line is one response of a v2 tweet endpoint (lookup, search, timeline): an object
 with ``data`` (the tweets), ``includes.users`` (the authors, when requested with
-``expansions=author_id``) and ``errors`` (tweets that could not be returned). The tweet object
-and its fields are specified in the API v2 data dictionary
+``expansions=author_id``), ``errors`` (partial errors: tweets or users that could not be
+returned) and, from ``twarc2``, ``__twarc`` (with ``retrieved_at``, when the page was
+collected). The tweet object and its fields are specified in the API v2 data dictionary
 (https://developer.x.com/en/docs/twitter-api/data-dictionary, formerly at
-developer.twitter.com); how ``twarc2`` stores responses is described in its documentation
+developer.twitter.com), the partial errors in its error guide
+(https://developer.x.com/en/support/x-api/error-troubleshooting, "Partial errors"); how
+``twarc2`` stores responses is described in its documentation
 (https://twarc-project.readthedocs.io). The creation time hidden in a tweet id is decoded by
 :mod:`govsocial.io.snowflake`.
 
 Public functions
 ----------------
-read_tweets_v2_jsonl(path)
+read_tweets_v2_jsonl(path, *, on_error="raise")
     Twitter API v2 responses stored one per line (as ``twarc2`` writes them).
 
-Public constant: the contract :data:`TWEETS_V2`.
+Public constants and classes: the contract :data:`TWEETS_V2`; :class:`TweetsReport`, the
+report of :func:`read_tweets_v2_jsonl`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -30,23 +36,48 @@ import pandas as pd
 from govsocial.io.core import (
     Loaded,
     PathLike,
-    _check_digits,
-    _check_unique,
     _decode,
-    _get,
     _json_type,
     readable_file,
     shown_path,
 )
-from govsocial.schema import Column, Contract, DataError, LoadReport, validate
+from govsocial.schema import (
+    Checked,
+    Column,
+    Contract,
+    DataError,
+    LoadReport,
+    OnError,
+    Problem,
+    check,
+)
 
-__all__ = ["TWEETS_V2", "read_tweets_v2_jsonl"]
+__all__ = ["TWEETS_V2", "TweetsReport", "read_tweets_v2_jsonl"]
+
+#: Ids of tweets and users: a 64-bit number written as ASCII digits.
+_ID = "[0-9]{1,19}"
+_ID_MEANING = "digits only, at most 19 (a 64-bit id), e.g. '1476321539234779136'"
+
+
+def _id_column(name: str, description: str, *, nullable: bool = False,
+               unique: bool = False) -> Column:
+    """Return a column of ids written as digits, kept as text."""
+    return Column(name, "string", nullable=nullable, unique=unique, description=description,
+                  pattern=_ID, pattern_meaning=_ID_MEANING)
+
+
+def _count_column(name: str, description: str) -> Column:
+    """Return a public-metrics count column (missing without ``public_metrics``)."""
+    return Column(name, "int", nullable=True, minimum=0,
+                  description=f"{description} Missing when the response holds no "
+                  "public_metrics (not requested with tweet.fields).")
+
 
 TWEETS_V2 = Contract(
     "Twitter API v2 tweets",
     (
-        Column("tweet_id", "string", unique=True, description="Tweet id (digits, as text)."),
-        Column("author_id", "string", description="User id of the author (digits, as text)."),
+        _id_column("tweet_id", "Tweet id (digits, as text).", unique=True),
+        _id_column("author_id", "User id of the author (digits, as text)."),
         Column(
             "username",
             "string",
@@ -67,30 +98,26 @@ TWEETS_V2 = Contract(
             nullable=True,
             description="Language Twitter detected (BCP 47 code, 'und' when undetermined).",
         ),
-        Column(
+        _count_column(
             "retweet_count",
-            "int",
-            minimum=0,
-            description="Retweets when collected (count). For a retweet the API reports the "
-            "original tweet's count: filter on is_retweet before analysing engagement.",
+            "Retweets when collected (count). For a retweet the API reports the original "
+            "tweet's count: filter on is_retweet before analysing engagement.",
         ),
-        Column("reply_count", "int", minimum=0, description="Replies when collected (count)."),
-        Column("like_count", "int", minimum=0, description="Likes when collected (count)."),
-        Column("quote_count", "int", minimum=0, description="Quote tweets when collected."),
+        _count_column("reply_count", "Replies when collected (count)."),
+        _count_column("like_count", "Likes when collected (count)."),
+        _count_column("quote_count", "Quote tweets when collected (count)."),
         Column("is_retweet", "bool", description="The tweet is a retweet ('retweeted')."),
         Column("is_reply", "bool", description="The tweet is a reply (referenced 'replied_to')."),
         Column("is_quote", "bool", description="The tweet quotes another (referenced 'quoted')."),
-        Column(
+        _id_column(
             "referenced_id",
-            "string",
+            "Id of the first tweet this one retweets, replies to or quotes.",
             nullable=True,
-            description="Id of the first tweet this one retweets, replies to or quotes.",
         ),
-        Column(
+        _id_column(
             "in_reply_to_user_id",
-            "string",
+            "User id of the author replied to (missing for non-replies).",
             nullable=True,
-            description="User id of the author replied to (missing for non-replies).",
         ),
         Column(
             "mention_count",
@@ -108,138 +135,199 @@ _METRICS = ("retweet_count", "reply_count", "like_count", "quote_count")
 _API_ERROR = "API returned an error instead of the tweet (deleted or protected)"
 _BLANK = "blank line"
 _REPEATED = "same tweet id on an earlier line (the later line's copy is kept)"
+_SKIPPED = "rows with problems, skipped"
+_API_ERROR_COLUMNS = ["line", "resource_type", "parameter", "value", "title", "requested"]
 
 
-def _as_id(value: Any, *, file: str, row: int, field: str) -> str:
-    """Return an id as text: v2 gives strings; integers are accepted, anything else raises."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise DataError(
-            "an id must be a string of digits",
-            file=file,
-            row=row,
-            column=field,
-            expected='digits, e.g. "1476321539234779136"',
-            found=repr(value),
-        )
-    return str(value)
+@dataclass
+class TweetsReport(LoadReport):
+    """The report of :func:`read_tweets_v2_jsonl`: a :class:`LoadReport` and two notes.
+
+    Attributes
+    ----------
+    without_metrics : int
+        Tweets kept whose response held no ``public_metrics``: their four counts are missing
+        (a chapter that needs the counts leaves them out and says so).
+    api_errors : DataFrame
+        Every ``errors`` entry of the file, one per line: ``line``, ``resource_type``,
+        ``parameter``, ``value``, ``title`` and ``requested`` (True for a requested tweet the
+        API did not return, counted in ``dropped``; False for an error about something not
+        requested, such as a referenced tweet or a mentioned user, which drops nothing).
+
+    Examples
+    --------
+    >>> print(TweetsReport("t.jsonl", rows_read=3, without_metrics=2))
+    t.jsonl: read 3 rows, kept 3, dropped 0; 2 tweets without public_metrics (counts missing)
+    """
+
+    without_metrics: int = 0
+    api_errors: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=_API_ERROR_COLUMNS)
+    )
+
+    @property
+    def other_api_errors(self) -> int:
+        """Errors about tweets or users that were not requested (not counted as dropped)."""
+        return int((~self.api_errors["requested"].astype(bool)).sum())
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.without_metrics:
+            text += (f"; {self.without_metrics:,} tweets without public_metrics "
+                     "(counts missing)")
+        if self.other_api_errors:
+            text += (f"; {self.other_api_errors:,} API errors about tweets or users not "
+                     "requested (e.g. referenced tweets), listed in report.api_errors")
+        return text
+
+
+def _tweet_name(tweet_id: Any) -> str:
+    """How a message names a tweet: ``tweet 123``, ``tweet '12a'``, or ``a tweet``."""
+    if isinstance(tweet_id, str) and tweet_id.isascii() and tweet_id.isdigit():
+        return f"tweet {tweet_id}"
+    return f"tweet {tweet_id!r}" if isinstance(tweet_id, str | int | float) else "a tweet"
 
 
 def _is_missing_tweet(error: Any) -> bool:
     """Whether an ``errors`` entry stands for a requested tweet the API did not return.
 
-    Errors about expansions (a referenced tweet or a mentioned user that could not be
-    included, ``section: includes`` or ``parameter: referenced_tweets.id``) do not.
+    That is an error about a tweet (``resource_type: tweet``) named by the request's ``ids``
+    (or, for a single-tweet lookup, ``id``) parameter. Errors about expansions (a referenced
+    tweet, ``parameter: referenced_tweets.id``; a mentioned user; anything in
+    ``section: includes``) or without these fields do not stand for a dropped tweet.
+
+    Examples
+    --------
+    >>> _is_missing_tweet({"resource_type": "tweet", "parameter": "ids", "value": "9"})
+    True
+    >>> _is_missing_tweet({"resource_type": "tweet", "parameter": "referenced_tweets.id"})
+    False
+    >>> _is_missing_tweet({"title": "Not Found Error"})
+    False
     """
     if not isinstance(error, Mapping):
         return False
     return (
-        error.get("resource_type", "tweet") == "tweet"
+        error.get("resource_type") == "tweet"
+        and error.get("parameter") in ("ids", "id")
         and error.get("section", "data") == "data"
-        and error.get("parameter", "ids") in ("ids", "id")
     )
 
 
-def _flatten_tweet(tweet: Any, *, file: str, line: int) -> dict[str, Any]:
-    """One row of :data:`TWEETS_V2` (without username) from a v2 tweet object."""
-    if not isinstance(tweet, Mapping):
-        raise DataError(
-            "a tweet must be a JSON object",
-            file=file,
-            row=line,
-            column="data",
-            expected='{"id": ..., "text": ...}',
-            found=f"a JSON {_json_type(tweet)}",
-        )
-
-    def get(field: str) -> Any:
-        return _get(tweet, field, file=file, row=line, subject=f"a tweet on line {line}")
-
-    text = get("text")
-    if not isinstance(text, str):
-        raise DataError(
-            "text must be a string",
-            file=file,
-            row=line,
-            column="text",
-            expected="a JSON string",
-            found=repr(text),
-        )
-    get("public_metrics")  # a missing public_metrics is named as such, not by its first count
-    row: dict[str, Any] = {
-        "tweet_id": _as_id(get("id"), file=file, row=line, field="id"),
-        "author_id": _as_id(get("author_id"), file=file, row=line, field="author_id"),
-        "created_at": get("created_at"),
-        "text": html.unescape(text),
-        "lang": tweet.get("lang"),
-        **{name: get(f"public_metrics.{name}") for name in _METRICS},
-        **dict.fromkeys(_REFERENCE_TYPES.values(), False),
-        "referenced_id": None,
-        "in_reply_to_user_id": None,
-        "mention_count": 0,
+def _api_error_row(error: Any, line: int) -> dict[str, Any]:
+    """One row of :attr:`TweetsReport.api_errors`."""
+    if not isinstance(error, Mapping):
+        return {"line": line, "resource_type": None, "parameter": None, "value": None,
+                "title": f"a JSON {_json_type(error)}", "requested": False}
+    return {
+        "line": line,
+        **{name: error.get(name) for name in ("resource_type", "parameter", "value", "title")},
+        "requested": _is_missing_tweet(error),
     }
+
+
+def _references(tweet: Mapping[str, Any], name: str, file: str,
+                line: int) -> tuple[dict[str, Any], list[Problem]]:
+    """Return a tweet's reference flags and first referenced id, and the problems found."""
+    out: dict[str, Any] = {**dict.fromkeys(_REFERENCE_TYPES.values(), False),
+                           "referenced_id": None}
     references = tweet.get("referenced_tweets") or []
     if not isinstance(references, list):
         references = [references]
     for number, reference in enumerate(references):
         kind = reference.get("type") if isinstance(reference, Mapping) else None
         if kind not in _REFERENCE_TYPES:
-            raise DataError(
-                "unknown kind of referenced tweet",
-                file=file,
-                row=line,
-                column="referenced_tweets.type",
-                expected=f"one of {list(_REFERENCE_TYPES)}",
-                found=repr(kind),
-            )
-        row[_REFERENCE_TYPES[kind]] = True
+            return out, [Problem(
+                f"{name}: unknown kind of referenced tweet", file, line,
+                "referenced_tweets.type", f"one of {list(_REFERENCE_TYPES)}", repr(kind),
+            )]
+        out[_REFERENCE_TYPES[kind]] = True
         if number == 0:
-            row["referenced_id"] = _as_id(
-                _get(
-                    reference,
-                    "id",
-                    file=file,
-                    row=line,
-                    subject=f"referenced_tweets on line {line}",
-                ),
-                file=file,
-                row=line,
-                field="referenced_tweets.id",
-            )
-    if tweet.get("in_reply_to_user_id") is not None:
-        row["in_reply_to_user_id"] = _as_id(
-            tweet["in_reply_to_user_id"], file=file, row=line, field="in_reply_to_user_id"
-        )
+            if "id" not in reference:
+                return out, [Problem(
+                    f"{name}: a referenced tweet has no id", file, line,
+                    "referenced_tweets.id", "a field 'id'", f"fields {sorted(reference)}",
+                )]
+            out["referenced_id"] = reference["id"]
+    return out, []
+
+
+def _metrics(tweet: Mapping[str, Any], name: str, file: str,
+             line: int) -> tuple[dict[str, Any], list[Problem]]:
+    """Return a tweet's four counts (missing without ``public_metrics``), and the problems."""
+    metrics = tweet.get("public_metrics")
+    if metrics is None:
+        return dict.fromkeys(_METRICS), []
+    if not isinstance(metrics, Mapping):
+        return {}, [Problem(f"{name}: public_metrics must be an object", file, line,
+                            "public_metrics", "a JSON object", f"a JSON {_json_type(metrics)}")]
+    absent = [count for count in _METRICS if count not in metrics]
+    if absent:
+        return {}, [Problem(
+            f"{name} has no field 'public_metrics.{absent[0]}'", file, line,
+            f"public_metrics.{absent[0]}", f"the counts {list(_METRICS)}",
+            f"fields {sorted(metrics)}",
+        )]
+    counts = {count: metrics[count] for count in _METRICS}
+    # A whole column of strings would be read as text by check(): refuse them here.
+    text = [count for count, value in counts.items() if isinstance(value, str)]
+    return counts, [
+        Problem(f"{name}: a count must be a JSON number", file, line, count,
+                "a whole number >= 0 (a JSON number)", repr(counts[count]))
+        for count in text
+    ]
+
+
+def _flatten_tweet(tweet: Any, *, file: str, line: int) -> tuple[dict[str, Any] | None,
+                                                                 list[Problem]]:
+    """One row of :data:`TWEETS_V2` (without username) from a v2 tweet object.
+
+    Values keep their JSON types, for :func:`~govsocial.schema.check` to judge; what cannot
+    become a row (not an object, a required field missing) is returned as problems instead.
+    """
+    if not isinstance(tweet, Mapping):
+        return None, [Problem("a tweet must be a JSON object", file, line, "data",
+                              '{"id": ..., "text": ...}', f"a JSON {_json_type(tweet)}")]
+    name = _tweet_name(tweet.get("id"))
+    problems = [
+        Problem(f"{name} has no field {required!r}", file, line, required,
+                f"a field {required!r}", f"fields {sorted(tweet)}")
+        for required in ("id", "author_id", "created_at", "text")
+        if required not in tweet
+    ]
+    counts, metric_problems = _metrics(tweet, name, file, line)
+    references, reference_problems = _references(tweet, name, file, line)
+    problems += metric_problems + reference_problems
     entities = tweet.get("entities") or {}
     mentions = entities.get("mentions") if isinstance(entities, Mapping) else None
-    if mentions is not None:
-        if not isinstance(mentions, list):
-            raise DataError(
-                "entities.mentions must be a list",
-                file=file,
-                row=line,
-                column="entities.mentions",
-                expected="a JSON array",
-                found=f"a JSON {_json_type(mentions)}",
-            )
-        row["mention_count"] = len(mentions)
-    return row
+    if mentions is not None and not isinstance(mentions, list):
+        problems.append(Problem(f"{name}: entities.mentions must be a list", file, line,
+                                "entities.mentions", "a JSON array",
+                                f"a JSON {_json_type(mentions)}"))
+    if problems:
+        return None, problems
+    text = tweet["text"]
+    return {
+        "tweet_id": tweet["id"],
+        "author_id": tweet["author_id"],
+        "created_at": tweet["created_at"],
+        "text": html.unescape(text) if isinstance(text, str) else text,
+        "lang": tweet.get("lang"),
+        **counts,
+        **references,
+        "in_reply_to_user_id": tweet.get("in_reply_to_user_id"),
+        "mention_count": len(mentions or []),
+    }, []
 
 
-def _users(response: Mapping[str, Any], *, file: str, line: int) -> dict[str, str]:
-    """User id -> username from a response's ``includes.users``."""
+def _users(response: Mapping[str, Any]) -> dict[str, str] | None:
+    """User id -> username from a response's ``includes.users`` (None: not a list)."""
     includes = response.get("includes") or {}
     users = includes.get("users") if isinstance(includes, Mapping) else None
     if users is None:
         return {}
     if not isinstance(users, list):
-        raise DataError(
-            "includes.users must be a list",
-            file=file,
-            row=line,
-            column="includes.users",
-            expected="a JSON array",
-            found=f"a JSON {_json_type(users)}",
-        )
+        return None
     return {
         str(user["id"]): user["username"]
         for user in users
@@ -253,12 +341,22 @@ def _empty_page(response: Mapping[str, Any]) -> bool:
     return isinstance(meta, Mapping) and meta.get("result_count") == 0
 
 
-def _latest_copies(ids: list[str], lines: list[int]) -> list[int]:
+def _retrieved_at(response: Mapping[str, Any]) -> pd.Timestamp | None:
+    """When ``twarc2`` collected the page (``__twarc.retrieved_at``), if it says so."""
+    twarc = response.get("__twarc")
+    stamp = twarc.get("retrieved_at") if isinstance(twarc, Mapping) else None
+    if not isinstance(stamp, str):
+        return None
+    parsed = pd.to_datetime(stamp, format="ISO8601", utc=True, errors="coerce")
+    return None if pd.isna(parsed) else parsed
+
+
+def _latest_copies(ids: Sequence[Hashable], lines: Sequence[int]) -> list[int]:
     """Positions of each id's copies on the latest line it appears on, in file order.
 
     The same tweet collected twice (overlapping pages of a timeline, a search run again) keeps
     the later copy, whose metrics are the more recent; two copies on one line stay, so that the
-    uniqueness check reports them as the error they are.
+    uniqueness check reports them as the problem they are.
 
     Examples
     --------
@@ -270,35 +368,142 @@ def _latest_copies(ids: list[str], lines: list[int]) -> list[int]:
     return [i for i, (tweet_id, line) in pairs if line == latest[tweet_id]]
 
 
-def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
+@dataclass
+class _Pages:
+    """What the lines of a file hold, before the table is built."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    users: list[dict[str, str]] = field(default_factory=list)
+    all_users: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    left_out: int = 0  # tweets that could not become rows
+    blank: int = 0
+    responses: int = 0
+    api_errors: list[dict[str, Any]] = field(default_factory=list)
+    retrieved: list[pd.Timestamp] = field(default_factory=list)
+
+
+def _read_response(pages: _Pages, response: Any, *, file: str, line: int) -> None:
+    """Add one line's response to ``pages``: its tweets, users, errors and problems."""
+    if not isinstance(response, Mapping):
+        pages.problems.append(Problem(
+            "each line must be a JSON object (an API response)", file, line, None,
+            '{"data": [...], ...}', f"a JSON {_json_type(response)}"))
+        return
+    pages.responses += 1
+    stamp = _retrieved_at(response)
+    if stamp is not None:
+        pages.retrieved.append(stamp)
+    tweets = response.get("data", [])
+    tweets = tweets if isinstance(tweets, list) else [tweets]
+    errors = response.get("errors") or []
+    users = _users(response)
+    if not isinstance(errors, list) or users is None:
+        column = "errors" if not isinstance(errors, list) else "includes.users"
+        value = errors if column == "errors" else response["includes"]["users"]
+        pages.problems.append(Problem(
+            f"{column} must be a list (the line's tweets are not read)", file, line,
+            column, "a JSON array", f"a JSON {_json_type(value)}"))
+        pages.left_out += len(tweets)
+        return
+    pages.api_errors += [_api_error_row(error, line) for error in errors]
+    if "data" not in response and not errors and not _empty_page(response):
+        pages.problems.append(Problem(
+            "this line has no 'data' (is it an API response?)", file, line, "data",
+            "an object with a 'data' key holding tweets", f"keys {sorted(response)}"))
+        return
+    pages.all_users.update(users)
+    for tweet in tweets:
+        row, problems = _flatten_tweet(tweet, file=file, line=line)
+        if row is None:
+            pages.problems += problems
+            pages.left_out += 1
+            continue
+        pages.rows.append(row)
+        pages.lines.append(line)
+        pages.users.append(users)
+
+
+def _read_pages(text: str, file: str) -> _Pages:
+    """Read every line of a JSON lines file; a line that is not JSON raises at once."""
+    pages = _Pages()
+    for line, content in enumerate(io.StringIO(text, newline=None), start=1):
+        if not content.strip():
+            pages.blank += 1
+            continue
+        try:
+            response = json.loads(content)
+        except json.JSONDecodeError as error:
+            raise DataError(
+                "this line is not valid JSON",
+                file=file,
+                row=line,
+                expected="one JSON object per line",
+                found=f"{error.msg.removesuffix(' at')} at character {error.colno}",
+            ) from None
+        _read_response(pages, response, file=file, line=line)
+    return pages
+
+
+def _without_nan(checked: Checked) -> Checked:
+    """Give problems without a column ``None`` there, not NaN (pandas 3 infers ``str``)."""
+    problems = checked.problems.astype({"column": object})
+    problems["column"] = problems["column"].where(problems["column"].notna(), None)
+    return dataclasses.replace(checked, problems=problems)
+
+
+def _name_tweets(checked: Checked, ids: Sequence[Any]) -> Checked:
+    """Begin each problem of a row with the tweet it concerns (``tweet 123: ...``)."""
+    problems = checked.problems
+    if problems.empty:
+        return checked
+    named = [
+        f"{_tweet_name(ids[position])}: {problem}" if position >= 0 else problem
+        for position, problem in zip(problems["position"], problems["problem"], strict=True)
+    ]
+    return dataclasses.replace(checked, problems=problems.assign(problem=named))
+
+
+def read_tweets_v2_jsonl(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
     r"""Read Twitter API v2 responses stored as JSON lines (as ``twarc2`` writes them).
 
     Each non-blank line is one response: an object with ``data`` (a list of tweets, or one
-    tweet) and optionally ``includes.users`` (to find usernames) and ``errors`` (tweets the API
-    could not return because they were deleted or protected). A line with ``errors`` and no
-    ``data`` is a page on which no tweet could be returned, and is accepted, as is a page with
-    ``"meta": {"result_count": 0}`` (a search without results).
+    tweet) and optionally ``includes.users`` (to find usernames), ``errors`` (partial errors)
+    and ``__twarc.retrieved_at``. A line with ``errors`` and no ``data`` is a page on which no
+    tweet could be returned, and is accepted, as is a page with ``"meta": {"result_count": 0}``
+    (a search without results). Values are read with their JSON types: ids are strings of
+    digits, counts are numbers, ``created_at`` is ISO 8601 text and not after the latest
+    ``retrieved_at`` of the file (or now, when the file does not say). A tweet without
+    ``public_metrics`` is kept with missing counts (``report.without_metrics`` counts them).
+    The same tweet id on two lines (overlapping pages) is not a problem: the later line's copy
+    is kept, and the report counts the earlier copies as dropped.
 
     Parameters
     ----------
     path : str or path-like
         The ``.jsonl`` file.
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every problem of the file's tweets (the first 20, then
+        how many more), each with its line, column and tweet id. ``"skip"``: tweets with
+        problems are left out, and ``report.skipped`` lists each with its line and reason.
 
     Returns
     -------
     Loaded
-        ``frame`` with the columns of :data:`TWEETS_V2`, in file order; ``report`` counting
-        tweets, API errors for requested tweets and blank lines as read, and the errors and
-        blank lines as dropped.
+        ``frame`` with the columns of :data:`TWEETS_V2`, in file order; ``report`` (a
+        :class:`TweetsReport`) counting tweets, API errors for requested tweets and blank lines
+        as read, and the errors, blank lines, earlier copies and skipped tweets as dropped;
+        errors about tweets or users that were not requested are listed in
+        ``report.api_errors`` and drop nothing.
 
     Raises
     ------
     DataError
-        For an empty file, a line that is not JSON, a line without ``data``, a tweet without a
-        required field (id, author_id, created_at, text, public_metrics and its four counts), a
-        value of the wrong type, or the same tweet id twice on one line; the row is the line
-        number. The same tweet id on two lines (overlapping pages) is not an error: the later
-        line's copy is kept, and the report counts the earlier copies as dropped.
+        At once for a file that is not UTF-8, empty or blank, a line that is not JSON, or a
+        file without any tweet; with ``on_error="raise"`` also for every line that is not an
+        API response and every tweet without a required field (id, author_id, created_at,
+        text), with a value of the wrong type or form, or repeated on one line.
 
     Examples
     --------
@@ -323,95 +528,52 @@ def read_tweets_v2_jsonl(path: PathLike) -> Loaded:
     path = readable_file(path)
     file = str(path)
     text = _decode(path)
-    rows: list[dict[str, Any]] = []
-    lines: list[int] = []
-    users_by_line: list[dict[str, str]] = []
-    all_users: dict[str, str] = {}
-    dropped = {_API_ERROR: 0, _BLANK: 0}
-    responses = 0
-    for line, content in enumerate(io.StringIO(text, newline=None), start=1):
-        if not content.strip():
-            dropped[_BLANK] += 1
-            continue
-        try:
-            response = json.loads(content)
-        except json.JSONDecodeError as error:
-            raise DataError(
-                "this line is not valid JSON",
-                file=file,
-                row=line,
-                expected="one JSON object per line",
-                found=f"{error.msg.removesuffix(' at')} at character {error.colno}",
-            ) from None
-        if not isinstance(response, Mapping):
-            raise DataError(
-                "each line must be a JSON object (an API response)",
-                file=file,
-                row=line,
-                expected='{"data": [...], ...}',
-                found=f"a JSON {_json_type(response)}",
-            )
-        responses += 1
-        errors = response.get("errors") or []
-        if not isinstance(errors, list):
-            raise DataError(
-                "errors must be a list",
-                file=file,
-                row=line,
-                column="errors",
-                expected="a JSON array",
-                found=f"a JSON {_json_type(errors)}",
-            )
-        dropped[_API_ERROR] += sum(_is_missing_tweet(error) for error in errors)
-        if "data" not in response:
-            if errors or _empty_page(response):
-                continue
-            raise DataError(
-                "this line has no 'data' (is it an API response?)",
-                file=file,
-                row=line,
-                column="data",
-                expected="an object with a 'data' key holding tweets",
-                found=f"keys {sorted(response)}",
-            )
-        tweets = response["data"]
-        tweets = tweets if isinstance(tweets, list) else [tweets]
-        users = _users(response, file=file, line=line)
-        all_users.update(users)
-        for tweet in tweets:
-            rows.append(_flatten_tweet(tweet, file=file, line=line))
-            lines.append(line)
-            users_by_line.append(users)
-    if not responses:
+    pages = _read_pages(text, file)
+    if not pages.responses and not pages.problems:
         raise DataError(
             "the file is empty" if not text else "the file has only blank lines",
             file=file,
             expected="one API response (JSON object) per line",
             found="no JSON lines",
         )
-    if not rows:
+    requested_errors = sum(error["requested"] for error in pages.api_errors)
+    if not pages.rows:
+        if pages.problems:
+            raise DataError.of(pages.problems)
         raise DataError(
             "no tweets in the file: every response held only errors or no results",
             file=file,
             expected="at least one tweet",
-            found=f"{dropped[_API_ERROR]} API errors",
+            found=f"{requested_errors} API errors",
         )
-    ids = [row["tweet_id"] for row in rows]
-    _check_digits(ids, "tweet_id", file, lines)
-    _check_digits([row["author_id"] for row in rows], "author_id", file, lines)
-    later = _latest_copies(ids, lines)
-    _check_unique([ids[i] for i in later], "tweet_id", file, [lines[i] for i in later])
-    if len(later) < len(rows):
-        dropped[_REPEATED] = len(rows) - len(later)
-    rows = [rows[i] for i in later]
-    lines = [lines[i] for i in later]
-    users_by_line = [users_by_line[i] for i in later]
-    for row, users in zip(rows, users_by_line, strict=True):
+    ids = [row["tweet_id"] for row in pages.rows]
+    keys: list[Hashable] = [i if isinstance(i, str) else (n,) for n, i in enumerate(ids)]
+    later = _latest_copies(keys, pages.lines)
+    rows = [pages.rows[i] for i in later]
+    lines = [pages.lines[i] for i in later]
+    for i, row in zip(later, rows, strict=True):
         author = row["author_id"]
-        row["username"] = users.get(author, all_users.get(author))
+        known = isinstance(author, str)
+        row["username"] = pages.users[i].get(author, pages.all_users.get(author)) if known else None
     frame = pd.DataFrame(rows, columns=TWEETS_V2.names, dtype=object)
-    for name in _REFERENCE_TYPES.values():
-        frame[name] = frame[name].astype(bool)
-    table = validate(frame, TWEETS_V2, file=file, row_numbers=lines)
-    read = len(table) + sum(dropped.values())
-    return Loaded(table, LoadReport(shown_path(file), rows_read=read, dropped=dropped))
+    not_after = max(pages.retrieved) if pages.retrieved else None
+    checked = check(frame, TWEETS_V2, file=file, row_numbers=lines, typed=True,
+                    not_after=not_after)
+    checked = _name_tweets(checked, [row["tweet_id"] for row in rows])
+    checked = _without_nan(checked.add(pages.problems))
+    table, skipped = checked.settle(on_error)
+    dropped = {_API_ERROR: requested_errors, _BLANK: pages.blank}
+    if len(later) < len(pages.rows):
+        dropped[_REPEATED] = len(pages.rows) - len(later)
+    if not skipped.empty:
+        dropped[_SKIPPED] = pages.left_out + len(checked.bad_rows)
+    report = TweetsReport(
+        shown_path(file),
+        rows_read=len(pages.rows) + pages.left_out + requested_errors + pages.blank,
+        dropped=dropped,
+        skipped=skipped,
+        without_metrics=int(table[list(_METRICS)].isna().all(axis=1).sum()),
+        api_errors=pd.DataFrame(pages.api_errors, columns=_API_ERROR_COLUMNS),
+    )
+    return Loaded(table, report)
+
