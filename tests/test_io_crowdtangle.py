@@ -161,3 +161,35 @@ def test_a_missing_url_is_refused(tmp_path):
 def test_user_name_may_be_empty(tmp_path):
     path = write(tmp_path, HEADER + "A,,2015-01-04 09:05:00 EST,Status,1,0,0,one,u1\n")
     assert read_crowdtangle_csv(path).frame["user_name"].isna().all()
+
+
+def test_every_problem_of_the_file_is_reported_at_once_or_skipped(tmp_path):
+    path = write(
+        tmp_path,
+        HEADER
+        + "A,a,2015-01-04 09:05:00 EST,Status,1,0,0,one,u1\n"
+        + "A,a,2015-01-04 09:05:00,Status,1,0,0,no zone,u2\n"
+        + "A,a,2015-01-04 09:05:00 EST,Status,1,0,0,again,u1\n"
+        + "A,a,2015-01-04 09:05:00 EST,Status,x,0,0,bad count,u4\n"
+        + "A,a,2015-01-04 09:05:00 EST,Status,1,0\n"
+        + "A,a,2015-01-04 09:05:00 EST,Photo,1,0,0,,u6\n"
+        + "A,a,2015-01-04 09:05:00 EST,Status,1,0,0,fine,u7\n",
+    )
+    error = error_of(path)
+    assert error.total == 4
+    assert [(p.row, p.column) for p in error.problems] == [
+        (3, "Post Created"), (4, "URL"), (5, "likes"), (6, "Shares")
+    ]
+    assert 'on_error="skip"' in str(error)
+    loaded = read_crowdtangle_csv(path, on_error="skip")
+    assert loaded.frame["url"].tolist() == ["u1", "u7"]
+    assert loaded.lines == [2, 8]
+    assert loaded.report.skipped["row"].tolist() == [3, 4, 5, 6]
+    assert loaded.report.rows_read == 7 and loaded.report.rows_kept == 2
+
+
+def test_a_post_created_in_the_future_is_refused(tmp_path):
+    path = write(tmp_path, HEADER + "A,a,2099-01-04 09:05:00 EST,Status,1,0,0,one,u1\n")
+    error = error_of(path)
+    assert (error.row, error.column) == (2, "created_at")
+    assert "after the data were collected" in str(error)

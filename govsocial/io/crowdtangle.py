@@ -10,7 +10,7 @@ with the fictional export ``tests/data/agenda/facebook_posts.csv`` as their exam
 
 Public functions
 ----------------
-read_crowdtangle_csv(path)
+read_crowdtangle_csv(path, *, on_error="raise")
     Facebook page posts exported from CrowdTangle (CSV).
 
 Public constant: the contract :data:`CROWDTANGLE_POSTS`.
@@ -18,19 +18,22 @@ Public constant: the contract :data:`CROWDTANGLE_POSTS`.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from govsocial.io.core import (
     Loaded,
     PathLike,
-    _check_unique,
     _clean_text,
     _read_csv_records,
-    _renamed_columns,
+    _repeat_problems,
+    _require_columns,
+    _width_problems,
     readable_file,
     shown_path,
 )
-from govsocial.schema import Column, Contract, DataError, LoadReport, validate
+from govsocial.schema import Column, Contract, DataError, LoadReport, OnError, Problem, check
 
 __all__ = ["CROWDTANGLE_POSTS", "read_crowdtangle_csv"]
 
@@ -103,76 +106,83 @@ _CROWDTANGLE_TIME = (
 _NO_TEXT = "no text (empty Message, e.g. a photo or video without a caption)"
 
 
-def _crowdtangle_time(value: str, *, file: str, row: int) -> str:
-    """``"2016-01-04 09:05:00 EST"`` as ISO 8601 with a numeric offset; no zone raises."""
-    import re
+def _crowdtangle_time(value: str, *, file: str, row: int) -> str | Problem:
+    """``"2016-01-04 09:05:00 EST"`` as ISO 8601 with a numeric offset, or its problem.
+
+    Examples
+    --------
+    >>> _crowdtangle_time("2016-01-04 9:05 EST", file="p.csv", row=2)
+    '2016-01-04T09:05:00-05:00'
+    >>> print(_crowdtangle_time("2016-01-04 09:05", file="p.csv", row=2))  # doctest: +ELLIPSIS
+    p.csv, row 2, column 'Post Created': the time has no time zone, ...
+    """
+    def problem(what: str, expected: str, found: str) -> Problem:
+        return Problem(what, file, row, "Post Created", expected, found)
 
     text = value.strip()
     match = re.fullmatch(_CROWDTANGLE_TIME, text)
     if match is None:
-        raise DataError(
+        return problem(
             "cannot read this time",
-            file=file,
-            row=row,
-            column="Post Created",
-            expected="YYYY-MM-DD HH:MM:SS followed by a time zone, e.g. "
-            "'2016-01-04 09:05:00 EST' or '2016-01-04 09:05:00 -05:00'",
-            found=repr(value),
+            "YYYY-MM-DD HH:MM:SS followed by a time zone, e.g. '2016-01-04 09:05:00 EST' or "
+            "'2016-01-04 09:05:00 -05:00'",
+            repr(value),
         )
     zone = match["zone"]
     if zone is None:
-        raise DataError(
+        return problem(
             "the time has no time zone, so it cannot be converted to UTC",
-            file=file,
-            row=row,
-            column="Post Created",
-            expected="a time zone after the time, e.g. 'EST', 'UTC' or '-05:00'",
-            found=repr(value),
+            "a time zone after the time, e.g. 'EST', 'UTC' or '-05:00'",
+            repr(value),
         )
     if zone[0] in "+-":
         offset = zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
     elif zone.upper() in _UTC_OFFSETS:
         offset = _UTC_OFFSETS[zone.upper()]
     else:
-        raise DataError(
+        return problem(
             "unknown time zone abbreviation (abbreviations are ambiguous across countries)",
-            file=file,
-            row=row,
-            column="Post Created",
-            expected=f"a UTC offset such as '-05:00', or one of {sorted(_UTC_OFFSETS)}",
-            found=repr(zone),
+            f"a UTC offset such as '-05:00', or one of {sorted(_UTC_OFFSETS)}",
+            repr(zone),
         )
     second = match["second"] or "00"
     return f"{match['day']}T{int(match['hour']):02d}:{match['minute']}:{second}{offset}"
 
 
-def read_crowdtangle_csv(path: PathLike) -> Loaded:
+def read_crowdtangle_csv(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
     r"""Read a CrowdTangle export of Facebook page posts (CSV, one row per post).
 
     The columns used are "Page Name", "User Name", "Post Created", "Type", "Likes",
     "Comments", "Shares", "Message" and "URL" (an export has many more; they are ignored).
     "Post Created" must state its time zone (as exports do: ``2016-01-04 09:05:00 EST``, or a
-    numeric offset); it is converted to UTC. Posts with no text are left out and counted. Meta
-    closed CrowdTangle on 14 August 2024; its exports remain a common format for Facebook data
-    collected before then.
+    numeric offset); it is converted to UTC, and may not lie in the future. Posts with no text
+    are left out and counted. Meta closed CrowdTangle on 14 August 2024; its exports remain a
+    common format for Facebook data collected before then.
 
     Parameters
     ----------
     path : str or path-like
         The CSV file (UTF-8, comma-separated, first line the header).
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every problem of the file (the first 20, then how
+        many more). ``"skip"``: rows with problems are left out, and ``report.skipped`` lists
+        each with its line and reason.
 
     Returns
     -------
     Loaded
         ``frame`` with the columns of :data:`CROWDTANGLE_POSTS`, in file order; ``report``
-        counting the posts read and those left out for having no text.
+        counting the posts read, those left out for having no text and those skipped;
+        ``lines``, the line each row starts on.
 
     Raises
     ------
     DataError
-        For an empty or header-only file, a missing column, a row with the wrong number of
-        fields, a time without a readable time zone, a URL seen before (naming the line where
-        it was first seen), a count that is not a whole number >= 0, or a missing value.
+        At once for a file that is not UTF-8 or not CSV, an empty or header-only file, a
+        missing column or a file without any text; with ``on_error="raise"`` also for every
+        row with the wrong number of fields, a time without a readable time zone, a URL seen
+        before (naming the line where it was first seen), a count that is not a whole number
+        >= 0, or a missing value.
 
     Examples
     --------
@@ -197,41 +207,51 @@ def read_crowdtangle_csv(path: PathLike) -> Loaded:
     path = readable_file(path)
     file = str(path)
     records = _read_csv_records(path)
-    columns = _renamed_columns(records, _CROWDTANGLE_HEADER, path)
-    urls = [value.strip() for value in columns["url"]]
-    named = [(url, line) for url, line in zip(urls, records.lines, strict=True) if url]
-    _check_unique([url for url, _ in named], "URL", file, [line for _, line in named])
-    texts = [_clean_text(value).strip() for value in columns["text"]]
-    keep = [bool(text) for text in texts]
-    lines = [line for line, kept in zip(records.lines, keep, strict=True) if kept]
-    frame = pd.DataFrame(
-        {
-            "page_name": [value.strip() for value in columns["page_name"]],
-            "user_name": [value.strip() for value in columns["user_name"]],
-            "created_at": [
-                _crowdtangle_time(value, file=file, row=line) if kept else None
-                for value, line, kept in zip(
-                    columns["created_at"], records.lines, keep, strict=True
-                )
-            ],
-            "post_type": [value.strip() for value in columns["post_type"]],
-            **{name: [value.strip() for value in columns[name]] for name in
-               ("likes", "comments", "shares")},
-            "text": texts,
-            "url": urls,
-        },
-        dtype=object,
-    )
-    frame = frame[keep].reset_index(drop=True)
-    if frame.empty:
+    _require_columns(records, _CROWDTANGLE_HEADER, path)
+    rows_read = len(records.rows)
+    records, problems = _width_problems(records, path)
+    column = {out: records.header.index(name) for name, out in _CROWDTANGLE_HEADER.items()}
+    texts = [_clean_text(row[column["text"]]).strip() for row in records.rows]
+    with_text = [i for i, text in enumerate(texts) if text]
+    if not with_text and not problems:
         raise DataError(
             "no post in the file has text",
             file=file,
             column="Message",
             expected="at least one post with a Message",
-            found=f"{len(records.rows)} rows, none with text",
+            found=f"{rows_read} rows, none with text",
         )
-    frame = frame.mask(frame == "")
-    table = validate(frame, CROWDTANGLE_POSTS, file=file, row_numbers=lines)
-    dropped = {_NO_TEXT: len(records.rows) - len(table)}
-    return Loaded(table, LoadReport(shown_path(file), rows_read=len(records.rows), dropped=dropped))
+    urls = [records.rows[i][column["url"]].strip() for i in with_text]
+    named = [(url, records.lines[i]) for url, i in zip(urls, with_text, strict=True) if url]
+    repeats = _repeat_problems([u for u, _ in named], "URL", file, [line for _, line in named])
+    again = {problem.row for problem in repeats}
+    problems += repeats
+    keep = [i for i in with_text if records.lines[i] not in again]
+    times = [
+        _crowdtangle_time(records.rows[i][column["created_at"]], file=file, row=records.lines[i])
+        for i in keep
+    ]
+    problems += [time for time in times if isinstance(time, Problem)]
+    keep = [i for i, time in zip(keep, times, strict=True) if not isinstance(time, Problem)]
+    if not keep:
+        raise DataError.of(problems)
+    lines = [records.lines[i] for i in keep]
+    frame = pd.DataFrame(
+        {
+            **{
+                out: [records.rows[i][column[out]].strip() for i in keep]
+                for out in ("page_name", "user_name", "post_type", "likes", "comments",
+                            "shares", "url")
+            },
+            "created_at": [t for t in times if not isinstance(t, Problem)],
+            "text": [texts[i] for i in keep],
+        },
+        dtype=object,
+    )[CROWDTANGLE_POSTS.names]
+    checked = check(frame.mask(frame == ""), CROWDTANGLE_POSTS, file=file, row_numbers=lines)
+    table, skipped = checked.add(problems).settle(on_error)
+    report = LoadReport(shown_path(file), rows_read=rows_read,
+                        dropped={_NO_TEXT: len(texts) - len(with_text)})
+    report.skip(skipped)
+    bad = set(skipped["row"])
+    return Loaded(table, report, [line for line in lines if line not in bad])
