@@ -897,6 +897,43 @@ def test_usdr_file_that_is_not_an_array_raises(tmp_path):
     assert "JSON array" in str(error)
 
 
+def test_usdr_every_problem_of_the_file_is_reported_at_once_or_skipped(tmp_path):
+    records = json.loads(AGENCIES.read_text(encoding="utf-8"))
+    good = records[0]
+    records = [
+        good,
+        good | {"id": 2, "social_media_count": "12"},  # a JSON string where a number belongs
+        "not a record",
+        good | {"id": True},  # a boolean is not an id
+        {key: value for key, value in good.items() if key != "name"} | {"id": 5},
+        good | {"id": 6, "mobile_app_count": 1.5},
+        good | {"id": 7},
+    ]
+    path = write(tmp_path, "a.json", json.dumps(records))
+    error = error_of(read_usdr_agencies, path)
+    assert error.total == 5
+    assert [(p.row, p.column) for p in error.problems] == [
+        (2, "social_media_count"), (3, None), (4, "agency_id"), (5, "name"),
+        (6, "mobile_app_count"),
+    ]
+    assert "column nan" not in str(error)
+    loaded = read_usdr_agencies(path, on_error="skip")
+    assert loaded.frame["agency_id"].tolist() == [good["id"], 7]
+    assert loaded.report.skipped["row"].tolist() == [2, 3, 4, 5, 6]
+    assert (loaded.report.rows_read, loaded.report.rows_kept) == (7, 2)
+
+
+def test_usdr_accounts_dates_must_be_iso_text_and_not_in_the_future(tmp_path):
+    records = json.loads(ACCOUNTS.read_text(encoding="utf-8"))
+    records[0]["created_at"] = 1401562214  # a number is not a date
+    records[1]["updated_at"] = "2099-01-01T00:00:00.000Z"
+    records[2]["created_at"] = "31/05/2014"
+    error = error_of(read_usdr_accounts, write(tmp_path, "a.json", json.dumps(records)))
+    assert [(p.row, p.column) for p in error.problems] == [
+        (1, "registered_at"), (2, "updated_at"), (3, "registered_at")
+    ]
+
+
 # --------------------------------------------------------------------------------------------
 # read_table
 # --------------------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ in ``data/usdr/`` (source: the ``abigailbowman/USDR-Project`` repository), descr
 
 Public functions
 ----------------
-read_usdr_agencies(path)
+read_usdr_agencies(path, *, on_error="raise")
     The U.S. Digital Registry's list of agencies (``USDR_agencies.txt``).
-read_usdr_accounts(path)
+read_usdr_accounts(path, *, on_error="raise")
     The U.S. Digital Registry's account records (e.g. ``DOC_accts.txt``).
 
 Public constants: the contracts :data:`USDR_AGENCIES` and :data:`USDR_ACCOUNTS`.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -28,15 +29,21 @@ import pandas as pd
 from govsocial.io.core import (
     Loaded,
     PathLike,
-    _get,
-    _json_records,
     _json_type,
     _parse_json,
     _strip,
     readable_file,
     shown_path,
 )
-from govsocial.schema import Column, Contract, DataError, LoadReport, validate
+from govsocial.schema import (
+    Column,
+    Contract,
+    DataError,
+    LoadReport,
+    OnError,
+    Problem,
+    check,
+)
 
 __all__ = ["USDR_ACCOUNTS", "USDR_AGENCIES", "read_usdr_accounts", "read_usdr_agencies"]
 
@@ -118,14 +125,110 @@ USDR_ACCOUNTS = Contract(
 """Contract of :func:`read_usdr_accounts`."""
 
 
-def read_usdr_agencies(path: PathLike) -> Loaded:
+def _records(path: Path) -> list[Any]:
+    """Return the records of a JSON file holding an array (not yet checked to be objects)."""
+    data = _parse_json(path)
+    if not isinstance(data, list):
+        raise DataError(
+            "the file must hold a JSON array of records",
+            file=str(path),
+            expected="[{...}, {...}, ...]",
+            found=f"a JSON {_json_type(data)}",
+        )
+    if not data:
+        raise DataError("the file holds no records", file=str(path),
+                        expected="at least one record", found="[]")
+    return data
+
+
+def _joined(items: Any, key: str, *, file: str, row: int, field: str) -> str | Problem:
+    """Join ``[{key: "a"}, {key: "b"}]`` as ``"a; b"``; anything else is a problem."""
+    if not isinstance(items, list):
+        return Problem(f"record {row}: {field} must be a list", file, row, field,
+                       "a JSON array", f"a JSON {_json_type(items)}")
+    names = []
+    for item in items:
+        if not isinstance(item, Mapping) or not isinstance(item.get(key), str):
+            return Problem(f"record {row}: an entry of {field} has no text {key!r}", file, row,
+                           f"{field}.{key}", f"objects with a string field {key!r}",
+                           json.dumps(item)[:80])
+        names.append(item[key].strip())
+    return "; ".join(names)
+
+
+def _record_row(record: Any, number: int, file: str, plain: Mapping[str, str],
+                joined: Mapping[str, tuple[str, str]]) -> dict[str, Any] | list[Problem]:
+    """One row from a record: its plain fields stripped, its lists joined; or its problems."""
+    if not isinstance(record, Mapping):
+        return [Problem(f"record {number} is not a JSON object", file, number, None,
+                        "an object {...}", f"a JSON {_json_type(record)}")]
+    problems = [
+        Problem(f"record {number} has no field {field!r}", file, number, field,
+                f"a field {field!r}", f"fields {sorted(record)}")
+        for field in [*plain.values(), *(source for source, _ in joined.values())]
+        if field not in record
+    ]
+    if problems:
+        return problems
+    row = {out: _strip(record[field]) for out, field in plain.items()}
+    for out, (field, key) in joined.items():
+        value = _joined(record[field], key, file=file, row=number, field=field)
+        if isinstance(value, Problem):
+            problems.append(value)
+        row[out] = value
+    return problems or row
+
+
+def _read_records(path: PathLike, contract: Contract, plain: Mapping[str, str],
+                  joined: Mapping[str, tuple[str, str]], on_error: OnError) -> Loaded:
+    """Read a JSON array of records into ``contract``'s columns, every problem at once."""
+    path = readable_file(path)
+    file = str(path)
+    records = _records(path)
+    rows, numbers, problems = [], [], []
+    for number, record in enumerate(records, start=1):
+        row = _record_row(record, number, file, plain, joined)
+        if isinstance(row, list):
+            problems += row
+            continue
+        # check() reads a column of strings as text even with typed=True: refuse them here
+        text = [column.name for column in contract.columns
+                if column.kind == "int" and isinstance(row[column.name], str)]
+        problems += [Problem("value cannot be read as int", file, number, name,
+                             "a whole number (a JSON number)", repr(row[name]))
+                     for name in text]
+        if not text:
+            rows.append(row)
+            numbers.append(number)
+    if not rows:
+        raise DataError.of(problems)
+    frame = pd.DataFrame(rows, columns=contract.names, dtype=object)
+    checked = check(frame, contract, file=file, row_numbers=numbers, typed=True)
+    checked = checked.add(problems)
+    # problems without a column: None, not the NaN pandas 3 infers for a str column
+    column = checked.problems["column"].astype(object)
+    checked.problems["column"] = column.where(column.notna(), None)
+    table, skipped = checked.settle(on_error)
+    report = LoadReport(shown_path(file), rows_read=len(records))
+    report.skip(skipped)
+    return Loaded(table, report)
+
+
+def read_usdr_agencies(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
     """Read the U.S. Digital Registry's agencies (``USDR_agencies.txt``, a JSON array).
+
+    Values keep their JSON types: ids and counts are JSON numbers, names and addresses
+    strings.
 
     Parameters
     ----------
     path : str or path-like
         The JSON file: records with ``id``, ``name``, ``social_media_count``,
         ``mobile_app_count`` and ``info_url`` (``gallery_count`` is ignored).
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every problem of the file (the first 20, then how
+        many more), each with its record's 1-based number. ``"skip"``: records with problems
+        are left out, and ``report.skipped`` lists each with its number and reason.
 
     Returns
     -------
@@ -135,8 +238,10 @@ def read_usdr_agencies(path: PathLike) -> Loaded:
     Raises
     ------
     DataError
-        For malformed JSON, a record missing a field (named with the record's 1-based number),
-        or a value that does not fit the contract.
+        At once for malformed JSON or a file that is not an array of records; with
+        ``on_error="raise"`` also for every record that is not an object, misses a field
+        (named with the record's 1-based number), or holds a value that does not fit the
+        contract.
 
     Examples
     --------
@@ -145,9 +250,6 @@ def read_usdr_agencies(path: PathLike) -> Loaded:
     >>> len(loaded.frame), int(loaded.frame["social_media_count"].sum())
     (447, 11166)
     """
-    path = readable_file(path)
-    file = str(path)
-    records = _json_records(path, _parse_json(path))
     fields = {
         "agency_id": "id",
         "agency": "name",
@@ -155,47 +257,13 @@ def read_usdr_agencies(path: PathLike) -> Loaded:
         "mobile_app_count": "mobile_app_count",
         "info_url": "info_url",
     }
-    rows = [
-        {
-            out: _strip(_get(record, field, file=file, row=number, subject=f"record {number}"))
-            for out, field in fields.items()
-        }
-        for number, record in enumerate(records, start=1)
-    ]
-    numbers = list(range(1, len(rows) + 1))
-    frame = pd.DataFrame(rows, dtype=object)
-    table = validate(frame, USDR_AGENCIES, file=file, row_numbers=numbers)
-    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)))
+    return _read_records(path, USDR_AGENCIES, fields, {}, on_error)
 
 
-def _joined(items: Any, key: str, *, file: str, row: int, field: str) -> str:
-    """Join ``[{key: "a"}, {key: "b"}]`` as ``"a; b"``; anything else raises DataError."""
-    if not isinstance(items, list):
-        raise DataError(
-            f"record {row}: {field} must be a list",
-            file=file,
-            row=row,
-            column=field,
-            expected="a JSON array",
-            found=f"a JSON {_json_type(items)}",
-        )
-    names = []
-    for item in items:
-        if not isinstance(item, Mapping) or key not in item:
-            raise DataError(
-                f"record {row}: an entry of {field} has no {key!r}",
-                file=file,
-                row=row,
-                column=f"{field}.{key}",
-                expected=f"objects with a field {key!r}",
-                found=json.dumps(item)[:80],
-            )
-        names.append(str(item[key]).strip())
-    return "; ".join(names)
-
-
-def read_usdr_accounts(path: PathLike) -> Loaded:
+def read_usdr_accounts(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
     """Read U.S. Digital Registry account records (e.g. ``DOC_accts.txt``, a JSON array).
+
+    Values keep their JSON types; ``created_at`` and ``updated_at`` are ISO 8601 text.
 
     Parameters
     ----------
@@ -204,6 +272,8 @@ def read_usdr_accounts(path: PathLike) -> Loaded:
         ``service_display_name``, ``organization``, ``agencies`` (objects with ``name``),
         ``language``, ``created_at``, ``updated_at``, ``service_url`` and ``tags`` (objects
         with ``tag_text``).
+    on_error : {"raise", "skip"}
+        As for :func:`read_usdr_agencies`.
 
     Returns
     -------
@@ -214,8 +284,10 @@ def read_usdr_accounts(path: PathLike) -> Loaded:
     Raises
     ------
     DataError
-        For malformed JSON, a record missing a field (named with the record's 1-based number),
-        or a value that does not fit the contract (e.g. a repeated id).
+        At once for malformed JSON or a file that is not an array of records; with
+        ``on_error="raise"`` also for every record that is not an object, misses a field
+        (named with the record's 1-based number), or holds a value that does not fit the
+        contract (e.g. a repeated id, a date in the future).
 
     Examples
     --------
@@ -224,9 +296,6 @@ def read_usdr_accounts(path: PathLike) -> Loaded:
     >>> loaded.frame["platform"].value_counts().head(2).to_dict()
     {'twitter': 160, 'facebook': 149}
     """
-    path = readable_file(path)
-    file = str(path)
-    records = _json_records(path, _parse_json(path))
     plain = {
         "account_id": "id",
         "account": "account",
@@ -238,29 +307,7 @@ def read_usdr_accounts(path: PathLike) -> Loaded:
         "updated_at": "updated_at",
         "service_url": "service_url",
     }
-    rows = []
-    for number, record in enumerate(records, start=1):
-        row = {
-            out: _strip(_get(record, field, file=file, row=number, subject=f"record {number}"))
-            for out, field in plain.items()
-        }
-        row["agencies"] = _joined(
-            _get(record, "agencies", file=file, row=number, subject=f"record {number}"),
-            "name",
-            file=file,
-            row=number,
-            field="agencies",
-        )
-        row["tags"] = _joined(
-            _get(record, "tags", file=file, row=number, subject=f"record {number}"),
-            "tag_text",
-            file=file,
-            row=number,
-            field="tags",
-        )
-        rows.append(row)
-    numbers = list(range(1, len(rows) + 1))
-    frame = pd.DataFrame(rows, columns=USDR_ACCOUNTS.names, dtype=object)
-    table = validate(frame, USDR_ACCOUNTS, file=file, row_numbers=numbers)
-    table["tags"] = table["tags"].fillna("")
-    return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)))
+    joined = {"agencies": ("agencies", "name"), "tags": ("tags", "tag_text")}
+    loaded = _read_records(path, USDR_ACCOUNTS, plain, joined, on_error)
+    loaded.frame["tags"] = loaded.frame["tags"].fillna("")
+    return loaded
