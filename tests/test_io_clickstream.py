@@ -262,3 +262,33 @@ def test_access_log_line_with_a_form_feed_in_the_user_agent_stays_one_line(tmp_p
     reference = read_access_log(SAMPLE / "access_good.log", salt="s")
     assert loaded.report.rows_read == reference.report.rows_read
     assert len(loaded.frame) == len(reference.frame)
+
+
+def test_every_problem_of_a_csv_clickstream_is_reported_at_once_or_skipped(tmp_path) -> None:
+    path = tmp_path / "clicks.csv"
+    path.write_text("user_id,timestamp,page\na,2019-03-04 08:00:00,home\n"
+                    "a,4 March,fines\nb,2099-03-04 08:00:00,home\n,2019-03-04 08:00:00,x\n"
+                    "c,2019-03-04 08:00:01,home\n")
+    with pytest.raises(DataError, match='on_error="skip"') as caught:
+        read_clickstream(path)
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (3, "timestamp"), (4, "timestamp"), (5, "user_id")
+    ]
+    loaded = read_clickstream(path, on_error="skip")
+    assert loaded.frame["user_id"].tolist() == ["a", "c"]
+    assert loaded.report.skipped["row"].tolist() == [3, 4, 5]
+
+
+def test_parquet_integer_epochs_are_not_read_as_1970(tmp_path: Path) -> None:
+    path = tmp_path / "clicks.parquet"
+    pd.DataFrame(
+        {"user_id": ["a", "b"], "timestamp": [1551686400, 1551686409], "page": ["x", "y"]}
+    ).to_parquet(path)
+    with pytest.raises(DataError, match="unit") as caught:
+        read_clickstream(path)
+    assert caught.value.total == 2 and caught.value.column == "timestamp"
+    stamps = pd.to_datetime(["2019-03-04", "2099-03-04"]).as_unit("ms")
+    pd.DataFrame({"user_id": ["a", "b"], "timestamp": stamps, "page": ["x", "y"]}).to_parquet(path)
+    loaded = read_clickstream(path, on_error="skip")
+    assert loaded.frame["user_id"].tolist() == ["a"]
+    assert loaded.report.skipped["row"].tolist() == [2]

@@ -8,7 +8,7 @@ ISO 8601 date-times.
 
 Public functions
 ----------------
-read_clickstream(path)
+read_clickstream(path, *, on_error="raise")
     A clickstream (``user_id``, ``timestamp``, ``page``) from a CSV or Parquet file.
 
 Public constant: the contract :data:`CLICKSTREAM`.
@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from govsocial.io.core import Loaded, PathLike, read_table, readable_file, shown_path
-from govsocial.schema import Column, Contract, DataError, LoadReport, validate
+from govsocial.schema import Column, Contract, DataError, LoadReport, OnError, check
 
 __all__ = ["CLICKSTREAM", "read_clickstream"]
 
@@ -51,18 +51,24 @@ CLICKSTREAM = Contract(
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
 
 
-def read_clickstream(path: PathLike) -> Loaded:
+def read_clickstream(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
     r"""Read a clickstream (one row per click) from a CSV or Parquet file.
 
     The file needs the columns ``user_id``, ``timestamp`` and ``page`` (others are left out);
     rows may be in any order. Timestamps are ISO 8601 date-times (``2019-03-01 08:15:02`` or
-    ``2019-03-01T08:15:02+08:00``); times without an offset are read as UTC.
+    ``2019-03-01T08:15:02+08:00``); times without an offset are read as UTC. In Parquet,
+    timestamp columns keep their own unit; numbers are not read as times (their unit is
+    unknown), and user ids may be numbers (read as text). Times in the future are refused.
 
     Parameters
     ----------
     path : str or path-like
         A ``.csv`` file (UTF-8, comma-separated, header on the first line) or a ``.parquet``
         file.
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every problem (the first 20, then how many more).
+        ``"skip"``: rows with problems are left out, and ``report.skipped`` lists each with
+        its row (for CSV, its line) and reason.
 
     Returns
     -------
@@ -72,8 +78,9 @@ def read_clickstream(path: PathLike) -> Loaded:
     Raises
     ------
     DataError
-        For a missing column, an empty file, a timestamp that cannot be read or a missing value,
-        naming the row (for CSV, the line in the file).
+        At once for a file that cannot be read, a missing column or an empty file; with
+        ``on_error="raise"`` also for every timestamp that cannot be read or lies in the
+        future and every missing value, naming the row (for CSV, the line in the file).
 
     Examples
     --------
@@ -121,6 +128,9 @@ def read_clickstream(path: PathLike) -> Loaded:
             else:
                 raw["timestamp"] = stamps.dt.tz_convert("UTC")
         raw["user_id"] = raw["user_id"].astype("string")
-        table = validate(raw, CLICKSTREAM, file=file)
-        return Loaded(table, LoadReport(shown_path(file), rows_read=len(table)))
-    return read_table(path, CLICKSTREAM)
+        checked = check(raw, CLICKSTREAM, file=file, typed=True)
+        table, skipped = checked.settle(on_error)
+        report = LoadReport(shown_path(file), rows_read=len(raw))
+        report.skip(skipped)
+        return Loaded(table, report)
+    return read_table(path, CLICKSTREAM, on_error=on_error)
