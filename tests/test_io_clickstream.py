@@ -292,3 +292,25 @@ def test_parquet_integer_epochs_are_not_read_as_1970(tmp_path: Path) -> None:
     loaded = read_clickstream(path, on_error="skip")
     assert loaded.frame["user_id"].tolist() == ["a"]
     assert loaded.report.skipped["row"].tolist() == [2]
+
+
+def test_every_bad_line_of_an_access_log_is_reported_at_once_or_skipped(tmp_path) -> None:
+    good = '192.0.2.1 - - [04/Mar/2019:08:00:00 +0000] "GET /home HTTP/1.1" 200 1'
+    path = tmp_path / "access.log"
+    path.write_text("\n".join([
+        good,
+        "192.0.2.1 - - 04/Mar/2019:08:00:00 +0000 \"GET / HTTP/1.1\" 200 1",  # no brackets
+        good.replace("04/Mar/2019", "31/Feb/2019"),
+        good.replace("2019", "2099"),  # in the future
+        good.replace("/home", "/fines"),
+    ]) + "\n")
+    with pytest.raises(DataError, match='on_error="skip"') as caught:
+        read_access_log(path, salt="s")
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (2, None), (3, "time"), (4, "timestamp")
+    ]
+    assert "column nan" not in str(caught.value)
+    loaded = read_access_log(path, salt="s", on_error="skip")
+    assert loaded.frame["page"].tolist() == ["/home", "/fines"]
+    assert loaded.report.skipped["row"].tolist() == [2, 3, 4]
+    assert (loaded.report.rows_read, loaded.report.rows_kept) == (5, 2)

@@ -11,7 +11,7 @@ result has the columns of :data:`govsocial.io.clickstreams.CLICKSTREAM`.
 
 Public functions
 ----------------
-read_access_log(path, *, salt)
+read_access_log(path, *, salt, on_error="raise")
     A web server access log (Common or Combined Log Format) as clicks, users pseudonymised.
 pseudonymise(values, salt)
     Keyed (HMAC-SHA-256) pseudonyms of identifiers.
@@ -25,7 +25,7 @@ import pandas as pd
 
 from govsocial.io.clickstreams import CLICKSTREAM
 from govsocial.io.core import Loaded, PathLike, _decode, readable_file, shown_path
-from govsocial.schema import DataError, LoadReport, validate
+from govsocial.schema import DataError, LoadReport, OnError, Problem, check
 
 __all__ = ["pseudonymise", "read_access_log"]
 
@@ -93,7 +93,7 @@ def pseudonymise(values: Iterable[str], salt: str) -> list[str]:
     return out
 
 
-def read_access_log(path: PathLike, *, salt: str) -> Loaded:
+def read_access_log(path: PathLike, *, salt: str, on_error: OnError = "raise") -> Loaded:
     r"""Parse a web server access log into clicks, with pseudonymous users.
 
     Reads the Common Log Format (``host ident user [time] "request" status bytes``) and the
@@ -118,6 +118,11 @@ def read_access_log(path: PathLike, *, salt: str) -> Loaded:
     salt : str
         Secret salt of the pseudonyms (keep it out of the data and out of the notebook you
         share).
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every line in neither format, with a time that
+        cannot be read or that lies in the future (the first 20, then how many more).
+        ``"skip"``: those lines are left out, and ``report.skipped`` lists each with its line
+        and reason.
 
     Returns
     -------
@@ -127,8 +132,9 @@ def read_access_log(path: PathLike, *, salt: str) -> Loaded:
     Raises
     ------
     DataError
-        For a line in neither format or a time that cannot be read (naming the line), for a
-        log with no page views left, or for an empty salt.
+        At once for an empty salt, a file that is not UTF-8 or a log with no page views left;
+        with ``on_error="raise"`` also for every line in neither format or with a time that
+        cannot be read or lies in the future (naming the line).
 
     Examples
     --------
@@ -166,30 +172,25 @@ def read_access_log(path: PathLike, *, salt: str) -> Loaded:
             "the log has no lines", file=file, expected="one request per line", found="no lines"
         )
     parts = lines.str.extract(_ACCESS_LINE)
-    bad = parts["host"].isna().to_numpy(dtype=bool)
-    if bad.any():
-        position = int(np.flatnonzero(bad)[0])
-        raise DataError(
-            "this line is not in the Common or Combined Log Format",
-            file=file,
-            row=int(numbers.iloc[position]),
-            expected='host ident user [day/Mon/year:hh:mm:ss +zone] "GET /path HTTP/1.1" '
-            "status bytes",
-            found=repr(str(lines.iloc[position])[:80]),
+    unparsed = parts["host"].isna().to_numpy(dtype=bool)
+    problems = [
+        Problem(
+            "this line is not in the Common or Combined Log Format", file, int(numbers.iloc[i]),
+            None, 'host ident user [day/Mon/year:hh:mm:ss +zone] "GET /path HTTP/1.1" '
+            "status bytes", repr(str(lines.iloc[i])[:80]),
         )
+        for i in np.flatnonzero(unparsed)
+    ]
     times = pd.to_datetime(parts["time"], format="%d/%b/%Y:%H:%M:%S %z", errors="coerce",
                            utc=True)
-    bad = times.isna().to_numpy(dtype=bool)
-    if bad.any():
-        position = int(np.flatnonzero(bad)[0])
-        raise DataError(
-            "the request time cannot be read",
-            file=file,
-            row=int(numbers.iloc[position]),
-            column="time",
-            expected="[day/Mon/year:hh:mm:ss +zone], e.g. [01/Mar/2019:08:00:00 +0800]",
-            found=repr(str(parts["time"].iloc[position])),
-        )
+    untimed = times.isna().to_numpy(dtype=bool) & ~unparsed
+    problems += [
+        Problem("the request time cannot be read", file, int(numbers.iloc[i]), "time",
+                "[day/Mon/year:hh:mm:ss +zone], e.g. [01/Mar/2019:08:00:00 +0800]",
+                repr(str(parts["time"].iloc[i])))
+        for i in np.flatnonzero(untimed)
+    ]
+    problems.sort(key=lambda problem: problem.row or 0)
     request = parts["request"].str.extract(r"^(?P<method>[A-Z]+) (?P<target>\S+) HTTP/[\d.]+$")
     path_only = request["target"].str.replace(r"[?#].*$", "", regex=True)
     status = pd.to_numeric(parts["status"], errors="coerce")
@@ -201,11 +202,13 @@ def read_access_log(path: PathLike, *, salt: str) -> Loaded:
         (_STATIC_FILE, path_only.str.lower().str.endswith(_STATIC).fillna(False)),
         (_BOT, agent.str.contains(_BOTS, regex=True)),
     ]
-    keep = np.ones(len(lines), dtype=bool)
+    keep = ~unparsed & ~untimed
     for reason, mask in reasons:
         hit = keep & mask.to_numpy(dtype=bool, na_value=False)
         dropped[reason] = int(hit.sum())
         keep &= ~hit
+    if not keep.any() and problems:
+        raise DataError.of(problems)
     if not keep.any():
         raise DataError(
             "no page views left in the log after leaving out "
@@ -223,6 +226,12 @@ def read_access_log(path: PathLike, *, salt: str) -> Loaded:
             "page": page.to_numpy(),
         }
     )
-    table = validate(frame, CLICKSTREAM, file=file, row_numbers=numbers[keep].tolist())
-    read = len(blank)
-    return Loaded(table, LoadReport(shown_path(file), rows_read=read, dropped=dropped))
+    checked = check(frame, CLICKSTREAM, file=file, row_numbers=numbers[keep].tolist())
+    checked = checked.add(problems)
+    # problems without a column: None, not the NaN pandas 3 infers for a str column
+    column = checked.problems["column"].astype(object)
+    checked.problems["column"] = column.where(column.notna(), None)
+    table, skipped = checked.settle(on_error)
+    report = LoadReport(shown_path(file), rows_read=len(blank), dropped=dropped)
+    report.skip(skipped)
+    return Loaded(table, report)
