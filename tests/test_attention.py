@@ -784,6 +784,62 @@ def test_coded_tweet_missing_from_the_tweets_is_rejected(tmp_path) -> None:
         attention.load_folder(folder)
 
 
+def test_a_missing_folder_or_a_file_given_for_the_folder_is_a_data_error(tmp_path) -> None:
+    with pytest.raises(DataError, match="there is no folder at this path"):
+        attention.load_folder(tmp_path / "no_such_folder")
+    with pytest.raises(DataError, match="this is a file, not a folder"):
+        attention.load_folder(SAMPLE / "accounts.csv")
+
+
+def test_rows_after_a_blank_line_are_named_by_their_line(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    rewrite_csv(folder / "accounts.csv", 2, "created_at", "2022-06-01")
+    lines = (folder / "accounts.csv").read_text().splitlines()
+    (folder / "accounts.csv").write_text("\n".join([lines[0], "", *lines[1:]]) + "\n")
+    with pytest.raises(DataError, match=r"row 5, column 'created_at'.*after the last tweet"):
+        attention.load_folder(folder)
+
+
+def test_a_handle_listed_twice_names_both_lines(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    with (folder / "accounts.csv").open(newline="") as handle:
+        first = list(csv.DictReader(handle))[0]
+    rewrite_csv(folder / "accounts.csv", 3, "username", first["username"].lower())
+    with pytest.raises(DataError, match=r"row 5, column 'username'.*line 2 has"):
+        attention.load_folder(folder)
+
+
+def drop_includes(path: Path) -> None:
+    pages = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    path.write_text("".join(
+        json.dumps({k: v for k, v in page.items() if k != "includes"}) + "\n"
+        for page in pages
+    ))
+
+
+def test_tweets_without_usernames_name_the_likely_cause(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    drop_includes(folder / "tweets.jsonl")
+    with pytest.raises(DataError, match="expansions=author_id"):
+        attention.load_folder(folder)
+
+
+def test_skip_keeps_the_good_rows_and_lists_the_skipped_ones(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    rewrite_csv(folder / "accounts.csv", 2, "followers", "-5")
+    rewrite_csv(folder / "coded.csv", 3, "tweet_id", "123")
+    with pytest.raises(DataError, match='on_error="skip"'):
+        attention.load_folder(folder)
+    data = attention.load_folder(folder, on_error="skip")
+    assert len(data.accounts) == sample_counts()["accounts"] - 1
+    accounts_report, coded_report = data.reports[0], data.reports[3]
+    assert accounts_report.skipped["row"].tolist() == [4]
+    # line 5 names no tweet; the others are tweets of the account left out
+    assert 5 in coded_report.skipped["row"].tolist()
+    assert len(data.coded) == sample_counts()["coded"] - coded_report.rows_dropped
+    assert accounts_report.rows_kept == len(data.accounts)
+
+
 # --------------------------------------------------------------------------------------------
 # The notebook
 # --------------------------------------------------------------------------------------------

@@ -768,6 +768,46 @@ def test_missing_files_and_unlisted_authors_raise_data_error(tmp_path) -> None:
         co.load_folder(folder)
 
 
+def test_a_missing_folder_or_a_file_given_for_the_folder_is_a_data_error(tmp_path) -> None:
+    with pytest.raises(DataError, match="there is no folder at this path"):
+        co.load_folder(tmp_path / "no_such_folder")
+    with pytest.raises(DataError, match="this is a file, not a folder"):
+        co.load_folder(SAMPLE / "accounts.csv")
+
+
+def test_account_rows_after_a_blank_line_are_named_by_their_line(tmp_path) -> None:
+    accounts = "account,city,agency,lead\nX_Health,X,H,true\n\nX Parks,X,P,false\n"
+    with pytest.raises(DataError, match=r"row 4, column 'account'.*not a valid handle"):
+        co.read_city_accounts(write_folder(tmp_path, accounts) / "accounts.csv")
+
+
+def test_a_handle_listed_twice_names_both_lines(tmp_path) -> None:
+    accounts = "account,city,agency,lead\nX_Health,X,H,true\nx_health,X,H2,false\n"
+    with pytest.raises(DataError, match=r"row 3, column 'account'.*'x_health' \(line 2 has"):
+        co.read_city_accounts(write_folder(tmp_path, accounts) / "accounts.csv")
+
+
+def test_tweets_without_usernames_name_the_likely_cause(tmp_path) -> None:
+    pages = [json.loads(line) for line in (SAMPLE / "tweets.jsonl").read_text().splitlines()]
+    tweets = "".join(
+        json.dumps({k: v for k, v in page.items() if k != "includes"}) + "\n" for page in pages
+    )
+    folder = write_folder(tmp_path, (SAMPLE / "accounts.csv").read_text(), tweets)
+    with pytest.raises(DataError, match="expansions=author_id"):
+        co.load_folder(folder)
+
+
+def test_skip_leaves_out_bad_account_rows_and_lists_them(tmp_path) -> None:
+    lines = (SAMPLE / "accounts.csv").read_text().splitlines()
+    folder = write_folder(tmp_path, "\n".join([*lines, "Bad Handle,X,H,true"]) + "\n")
+    with pytest.raises(DataError, match='on_error="skip"'):
+        co.load_folder(folder)
+    data = co.load_folder(folder, on_error="skip")
+    assert len(data.accounts) == len(lines) - 1
+    assert data.accounts_report.skipped["row"].tolist() == [len(lines) + 1]
+    assert data.report.rows_kept == co.load_folder(SAMPLE).report.rows_kept
+
+
 # --------------------------------------------------------------------------------------------
 # The real tweet-ID archive
 # --------------------------------------------------------------------------------------------

@@ -8,14 +8,17 @@ without planted truth.
 
 from __future__ import annotations
 
+import inspect
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from govsocial import io
-from govsocial.schema import Column, Contract, DataError, LoadReport
+from govsocial.io.core import readable_folder
+from govsocial.schema import Checked, Column, Contract, DataError, LoadReport, OnError
 
 from .coding import STYLES
 from .simulate import _TWEET_COLUMNS, AttentionData
@@ -74,21 +77,27 @@ CODED = Contract(
 """Contract of the optional ``coded.csv``: two coders' styles for a sample of the tweets."""
 
 
-def load_folder(folder: str | os.PathLike[str]) -> AttentionData:
+def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") -> AttentionData:
     r"""Load your own agencies' tweets and accounts from a folder.
 
     The folder holds ``tweets.jsonl`` (Twitter API v2 responses, one per line, as ``twarc2``
-    writes them; read with :func:`govsocial.io.read_tweets_v2_jsonl`), ``accounts.csv`` (the
-    columns of :data:`ACCOUNTS`; read with :func:`govsocial.io.read_table`) and, optionally,
-    ``coded.csv`` (the columns of :data:`CODED`). Retweets are left out (they are other
-    accounts' content, and the API reports the original tweet's retweet count for them), and so
-    are tweets by accounts not listed in ``accounts.csv``. The window runs from the day of the
-    first tweet to the end of the day of the last.
+    writes them with ``expansions=author_id``; read with
+    :func:`govsocial.io.read_tweets_v2_jsonl`), ``accounts.csv`` (the columns of
+    :data:`ACCOUNTS`; read with :func:`govsocial.io.read_table`) and, optionally,
+    ``coded.csv`` (the columns of :data:`CODED`). Handles are matched without regard to case.
+    Retweets are left out (they are other accounts' content, and the API reports the original
+    tweet's retweet count for them), and so are tweets by accounts not listed in
+    ``accounts.csv`` and tweets without counts (no ``public_metrics``). The window runs from
+    the day of the first tweet to the end of the day of the last.
 
     Parameters
     ----------
     folder : str or path-like
         The folder with the files.
+    on_error : {"raise", "skip"}
+        ``"raise"``: any problem in a row raises one DataError listing every problem of the
+        file (its line and column). ``"skip"``: rows with problems are left out and each
+        report's ``skipped`` lists them with their line and reason.
 
     Returns
     -------
@@ -99,8 +108,9 @@ def load_folder(folder: str | os.PathLike[str]) -> AttentionData:
     Raises
     ------
     DataError
-        When a file is missing or malformed, an account was created after the last tweet, or
-        ``coded.csv`` names a tweet that is not in ``tweets.jsonl``.
+        When the folder or a file is missing or malformed, two rows of ``accounts.csv`` name
+        the same handle (in any case), no tweet is by a listed account, an account was created
+        after the last tweet, or ``coded.csv`` names a tweet that is not analysed.
 
     Examples
     --------
@@ -111,7 +121,7 @@ def load_folder(folder: str | os.PathLike[str]) -> AttentionData:
     ...
     govsocial.schema.DataError: ...: no tweets.jsonl in this folder (expected ...)
     """
-    folder = Path(folder)
+    folder = readable_folder(folder)
     for name in ("tweets.jsonl", "accounts.csv"):
         if not (folder / name).is_file():
             raise DataError(
@@ -120,71 +130,26 @@ def load_folder(folder: str | os.PathLike[str]) -> AttentionData:
                 expected="tweets.jsonl (Twitter API v2 JSON lines) and accounts.csv",
                 found=", ".join(sorted(p.name for p in folder.iterdir())) or "an empty folder",
             )
-    accounts_loaded = io.read_table(folder / "accounts.csv", ACCOUNTS)
+    accounts_loaded = _read_accounts(folder / "accounts.csv", on_error)
     accounts = accounts_loaded.frame
-    lowered = accounts["username"].str.lower()
-    if lowered.duplicated().any():
-        position = int(np.flatnonzero(lowered.duplicated().to_numpy())[0])
-        raise DataError(
-            "two accounts differ only in upper/lower case",
-            file=str(folder / "accounts.csv"),
-            row=position + 2,
-            column="username",
-            expected="one row per account",
-            found=repr(accounts["username"].iloc[position]),
-        )
-    tweets_loaded = io.read_tweets_v2_jsonl(folder / "tweets.jsonl")
-    raw = tweets_loaded.frame
-    spelling = dict(zip(lowered, accounts["username"], strict=True))
-    username = raw["username"].str.lower().map(spelling)
-    retweet = raw["is_retweet"].to_numpy()
-    unknown = username.isna().to_numpy() & ~retweet
-    tweets = raw.loc[~retweet & ~unknown].assign(username=username).reset_index(drop=True)
-    if tweets.empty:
-        raise DataError(
-            "no tweet of a listed account is left after removing retweets",
-            file=str(folder / "tweets.jsonl"),
-            expected="original tweets by the accounts in accounts.csv",
-            found=f"{int(retweet.sum())} retweets, {int(unknown.sum())} tweets by other accounts",
-        )
-    tweets = tweets[_TWEET_COLUMNS].astype({"username": "string"})
+    tweets_loaded = _read_tweets(folder / "tweets.jsonl", on_error)
+    tweets, used = _analysed_tweets(tweets_loaded, accounts, folder / "tweets.jsonl")
     start = tweets["created_at"].min().floor("D")
     end = tweets["created_at"].max().floor("D") + pd.Timedelta(days=1)
-    late = accounts["created_at"] >= end
-    if late.any():
-        position = int(np.flatnonzero(late.to_numpy())[0])
-        raise DataError(
-            "the account was created after the last tweet",
-            file=str(folder / "accounts.csv"),
-            row=position + 2,
-            column="created_at",
-            expected=f"a date before {end:%Y-%m-%d}",
-            found=str(accounts["created_at"].iloc[position]),
-        )
-    used = LoadReport(
-        f"{io.shown_path(folder / 'tweets.jsonl')} (tweets analysed)",
-        rows_read=len(raw),
-        dropped={
-            "retweet (not the account's own content)": int(retweet.sum()),
-            "author not in accounts.csv": int(unknown.sum()),
-        },
+    late = np.flatnonzero((accounts["created_at"] >= end).to_numpy())
+    accounts_loaded = _keep_rows(
+        accounts_loaded, ACCOUNTS, on_error,
+        _problems(late, accounts_loaded.lines, "created_at",
+                  "the account was created after the last tweet",
+                  f"a date before {end:%Y-%m-%d}",
+                  [str(accounts["created_at"].iloc[i]) for i in late]),
     )
+    accounts = accounts_loaded.frame
     reports = [accounts_loaded.report, tweets_loaded.report, used]
     coded = None
     if (folder / "coded.csv").is_file():
-        coded_loaded = io.read_table(folder / "coded.csv", CODED)
+        coded_loaded = _read_coded(folder / "coded.csv", tweets, on_error)
         text_of = dict(zip(tweets["tweet_id"], tweets["text"], strict=True))
-        missing = ~coded_loaded.frame["tweet_id"].isin(list(text_of))
-        if missing.any():
-            position = int(np.flatnonzero(missing.to_numpy())[0])
-            raise DataError(
-                "this coded tweet is not among the analysed tweets",
-                file=str(folder / "coded.csv"),
-                row=position + 2,
-                column="tweet_id",
-                expected="the id of an original tweet by a listed account in tweets.jsonl",
-                found=repr(coded_loaded.frame["tweet_id"].iloc[position]),
-            )
         coded = coded_loaded.frame.assign(
             text=coded_loaded.frame["tweet_id"].map(text_of).astype("string")
         )[["tweet_id", "text", "coder_a", "coder_b", "label"]]
@@ -197,3 +162,153 @@ def load_folder(folder: str | os.PathLike[str]) -> AttentionData:
         coded=coded,
         reports=tuple(reports),
     )
+
+
+_NO_COUNTS = "no counts (the tweet has no public_metrics)"
+
+
+def _read_accounts(path: Path, on_error: OnError) -> io.Loaded:
+    """Read ``accounts.csv``; a handle listed twice (in any case) is a problem of its rows."""
+    loaded = io.read_table(path, ACCOUNTS, on_error=on_error)
+    positions, found = _case_repeats(loaded.frame["username"], loaded.lines)
+    return _keep_rows(loaded, ACCOUNTS, on_error, _problems(
+        positions, loaded.lines, "username", "two accounts differ only in upper/lower case",
+        "one row per account (handles ignore case)", found,
+    ))
+
+
+def _read_tweets(path: Path, on_error: OnError) -> io.Loaded:
+    """Read ``tweets.jsonl``, passing ``on_error`` when the reader takes it."""
+    reader = io.read_tweets_v2_jsonl
+    if "on_error" in inspect.signature(reader).parameters:
+        return reader(path, on_error=on_error)
+    return reader(path)
+
+
+def _analysed_tweets(
+    loaded: io.Loaded, accounts: pd.DataFrame, path: Path
+) -> tuple[pd.DataFrame, LoadReport]:
+    """Return the listed accounts' own tweets with counts, and a report of what was left out."""
+    raw = loaded.frame
+    spelling = dict(zip(accounts["username"].str.lower(), accounts["username"], strict=True))
+    username = raw["username"].str.lower().map(spelling)
+    retweet = raw["is_retweet"].to_numpy(bool)
+    unknown = username.isna().to_numpy(bool) & ~retweet
+    if not (~retweet & ~unknown).any():
+        raise _no_author_error(raw, accounts["username"], path, retweet)
+    counts = ["retweet_count", "like_count", "reply_count"]
+    no_counts = raw[counts].isna().any(axis=1).to_numpy(bool) & ~retweet & ~unknown
+    keep = ~retweet & ~unknown & ~no_counts
+    tweets = raw.loc[keep].assign(username=username[keep]).reset_index(drop=True)
+    tweets = tweets[_TWEET_COLUMNS].astype({"username": "string"})
+    tweets = tweets.astype({name: "int64" for name in counts})
+    used = LoadReport(
+        f"{io.shown_path(path)} (tweets analysed)",
+        rows_read=len(raw),
+        dropped={
+            "retweet (not the account's own content)": int(retweet.sum()),
+            "author not in accounts.csv": int(unknown.sum()),
+            _NO_COUNTS: int(no_counts.sum()),
+        },
+    )
+    if not used.dropped[_NO_COUNTS]:
+        del used.dropped[_NO_COUNTS]
+    if tweets.empty:
+        raise DataError(
+            "no tweet of a listed account with its counts is left",
+            file=str(path),
+            expected="original tweets with public_metrics by the accounts in accounts.csv",
+            found=str(used),
+        )
+    return tweets, used
+
+
+def _no_author_error(
+    raw: pd.DataFrame, listed: pd.Series, path: Path, retweet: np.ndarray
+) -> DataError:
+    """Explain why no original tweet is by a listed account, naming the likely cause."""
+    if raw["username"].isna().all():
+        return DataError(
+            "no tweet carries its author's username, so none can be matched to accounts.csv: "
+            "the responses have no includes.users (were the tweets collected without "
+            "expansions=author_id?)",
+            file=str(path),
+            column="includes.users",
+            expected="responses with includes.users (request expansions=author_id)",
+            found=f"{len(raw):,} tweets, no usernames",
+        )
+    authors = sorted(raw.loc[~retweet, "username"].dropna().unique())
+    return DataError(
+        "no original tweet is by an account listed in accounts.csv (handles ignore case)",
+        file=str(path),
+        column="username",
+        expected=f"authors among {sorted(listed)[:5]}",
+        found=f"authors {authors[:5]} and {int(retweet.sum()):,} retweets",
+    )
+
+
+def _read_coded(path: Path, tweets: pd.DataFrame, on_error: OnError) -> io.Loaded:
+    """Read ``coded.csv``; a tweet id that is not analysed is a problem of its row."""
+    loaded = io.read_table(path, CODED, on_error=on_error)
+    ids = loaded.frame["tweet_id"]
+    missing = np.flatnonzero(~ids.isin(list(tweets["tweet_id"])).to_numpy(bool))
+    return _keep_rows(loaded, CODED, on_error, _problems(
+        missing, loaded.lines, "tweet_id", "this coded tweet is not among the analysed tweets",
+        "the id of an original tweet by a listed account in tweets.jsonl",
+        [repr(ids.iloc[i]) for i in missing],
+    ))
+
+
+def _case_repeats(handles: pd.Series, lines: Sequence[int]) -> tuple[np.ndarray, list[str]]:
+    """Rows whose handle repeats an earlier one in any case, and what each repeats.
+
+    Examples
+    --------
+    >>> _case_repeats(pd.Series(["Ab", "x", "aB"]), [2, 3, 5])
+    (array([2]), ["'aB' (line 2 has 'Ab')"])
+    """
+    lowered = handles.str.lower()
+    first = {}
+    for position, handle in enumerate(lowered):
+        first.setdefault(handle, position)
+    again = np.flatnonzero(lowered.duplicated().to_numpy(bool))
+    found = [
+        f"{handles.iloc[i]!r} (line {lines[first[lowered.iloc[i]]]} has "
+        f"{handles.iloc[first[lowered.iloc[i]]]!r})"
+        for i in again
+    ]
+    return again, found
+
+
+def _problems(
+    positions: np.ndarray, lines: Sequence[int], column: str, problem: str, expected: str,
+    found: Sequence[str],
+) -> pd.DataFrame:
+    """Build a problems table (as :attr:`~govsocial.schema.Checked.problems`) for table rows."""
+    return pd.DataFrame({
+        "position": np.asarray(positions, int),
+        "row": [lines[i] for i in positions],
+        "column": column,
+        "problem": problem,
+        "expected": expected,
+        "found": list(found),
+    })
+
+
+def _keep_rows(
+    loaded: io.Loaded, contract: Contract, on_error: OnError, problems: pd.DataFrame
+) -> io.Loaded:
+    """Apply ``on_error`` to problems found in a loaded table's rows after it was read.
+
+    ``"raise"``: one DataError lists them (each with its line); ``"skip"``: their rows are left
+    out, and the report lists them.
+    """
+    if problems.empty:
+        return loaded
+    file = loaded.report.source
+    checked = Checked(loaded.frame, problems, contract, file)
+    frame, skipped = checked.settle(on_error)
+    loaded.report.skip(skipped)
+    bad = set(checked.bad_rows.tolist())
+    lines = [line for i, line in enumerate(loaded.lines or []) if i not in bad]
+    return io.Loaded(frame, loaded.report, lines)

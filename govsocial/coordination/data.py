@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from govsocial import io as gio
-from govsocial.schema import Column, Contract, DataError, LoadReport
+from govsocial.io.core import readable_folder
+from govsocial.schema import Checked, Column, Contract, DataError, LoadReport, OnError
 
 __all__ = [
     "ACCOUNT_ROLES",
@@ -61,7 +64,7 @@ CITY_ACCOUNTS = Contract(
 _VALID_HANDLE = re.compile(r"@?\w{1,15}")
 
 
-def read_city_accounts(path: str | Path) -> gio.Loaded:
+def read_city_accounts(path: str | Path, *, on_error: OnError = "raise") -> gio.Loaded:
     r"""Read and check the accounts file: one row per account, one lead agency per city.
 
     Parameters
@@ -69,17 +72,22 @@ def read_city_accounts(path: str | Path) -> gio.Loaded:
     path : str or Path
         CSV with the columns of :data:`CITY_ACCOUNTS` (``account``, ``city``, ``agency``,
         ``lead``); a leading @ on a handle is removed.
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every problem, each with its line. ``"skip"``: rows
+        with problems are left out (all the rows of a city without exactly one lead), and
+        ``report.skipped`` lists them with their line and reason.
 
     Returns
     -------
     Loaded
-        The accounts and a load report.
+        The accounts, a load report and the line of each account.
 
     Raises
     ------
     DataError
         For anything :func:`govsocial.io.read_table` rejects, a handle that is not a valid
-        Twitter handle, a handle listed twice (any case), or a city without exactly one lead.
+        Twitter handle, a handle listed twice (any case; the message names both lines), or a
+        city without exactly one lead.
 
     Examples
     --------
@@ -92,45 +100,33 @@ def read_city_accounts(path: str | Path) -> gio.Loaded:
     ['X_Health', 'X_Parks']
     >>> folder.cleanup()
     """
-    loaded = gio.read_table(path, CITY_ACCOUNTS)
+    loaded = gio.read_table(path, CITY_ACCOUNTS, on_error=on_error)
+    frame, lines = loaded.frame, loaded.lines
+    invalid = np.flatnonzero(
+        [not _VALID_HANDLE.fullmatch(str(handle).strip()) for handle in frame["account"]]
+    )
+    loaded = _keep_rows(loaded, CITY_ACCOUNTS, on_error, _problems(
+        invalid, lines, "account", "not a valid handle",
+        "1-15 letters, digits or _ (an @ in front is allowed)",
+        [repr(frame["account"].iloc[i]) for i in invalid],
+    ))
+    loaded.frame["account"] = loaded.frame["account"].str.strip().str.lstrip("@")
+    again, found = _case_repeats(loaded.frame["account"], loaded.lines)
+    loaded = _keep_rows(loaded, CITY_ACCOUNTS, on_error, _problems(
+        again, loaded.lines, "account", "this account is listed twice (handles ignore case)",
+        "each account once", found,
+    ))
     frame = loaded.frame
-    file = str(path)
-    for position, handle in enumerate(frame["account"]):
-        if not _VALID_HANDLE.fullmatch(str(handle).strip()):
-            raise DataError(
-                "not a valid handle",
-                file=file,
-                row=position + 2,
-                column="account",
-                expected="1-15 letters, digits or _ (an @ in front is allowed)",
-                found=repr(handle),
-            )
-    frame["account"] = frame["account"].str.strip().str.lstrip("@")
-    repeated = frame["account"].str.lower().duplicated()
-    if repeated.any():
-        position = int(np.flatnonzero(repeated)[0])
-        raise DataError(
-            "this account is listed twice (handles ignore case)",
-            file=file,
-            row=position + 2,
-            column="account",
-            expected="each account once",
-            found=repr(frame["account"].iloc[position]),
-        )
     leads = frame.groupby("city")["lead"].sum()
-    wrong = leads[leads != 1]
-    if len(wrong):
-        city = wrong.index[0]
-        position = int(np.flatnonzero(frame["city"] == city)[0])
-        raise DataError(
-            f"city {city!r} must have exactly one lead health agency",
-            file=file,
-            row=position + 2,
-            column="lead",
-            expected="one row with lead = true",
-            found=f"{int(wrong.iloc[0])} rows with lead = true",
-        )
-    return gio.Loaded(frame, loaded.report)
+    wrong = frame["city"].map(leads).ne(1).to_numpy(bool)
+    positions = np.flatnonzero(wrong & (frame["lead"].to_numpy(bool) | (
+        frame["city"].map(leads).eq(0).to_numpy(bool))))
+    return _keep_rows(loaded, CITY_ACCOUNTS, on_error, _problems(
+        positions, loaded.lines, "lead",
+        "the city must have exactly one lead health agency", "one row with lead = true",
+        [f"{int(leads[frame['city'].iloc[i]])} rows with lead = true in city "
+         f"{frame['city'].iloc[i]!r}" for i in positions],
+    ))
 
 
 @dataclass(frozen=True)
@@ -144,37 +140,47 @@ class CityData:
     accounts : DataFrame
         ``account``, ``city``, ``agency``, ``lead``.
     report : LoadReport
-        Tweets read, kept and dropped, with reasons.
+        Tweets read, kept and dropped, with reasons (and, with ``on_error="skip"``, the rows
+        skipped in ``report.skipped``).
+    accounts_report : LoadReport, optional
+        What ``accounts.csv`` held, and the rows skipped from it.
     """
 
     tweets: pd.DataFrame
     accounts: pd.DataFrame
     report: LoadReport
+    accounts_report: LoadReport | None = None
 
 
-def load_folder(folder: str | Path) -> CityData:
+def load_folder(folder: str | Path, *, on_error: OnError = "raise") -> CityData:
     """Read a folder of city-agency tweets: ``tweets.jsonl`` plus ``accounts.csv``.
 
     ``tweets.jsonl`` holds Twitter API v2 responses, one per line, as ``twarc2`` writes them
     (read by :func:`govsocial.io.read_tweets_v2_jsonl`, which needs ``expansions=author_id``
     so that each response carries its authors' usernames); ``accounts.csv`` is described in
-    :func:`read_city_accounts`. Tweets by accounts not in ``accounts.csv`` are dropped and
-    counted.
+    :func:`read_city_accounts`. Handles are matched without regard to case. Tweets by accounts
+    not in ``accounts.csv`` are dropped and counted.
 
     Parameters
     ----------
     folder : str or Path
         The folder.
+    on_error : {"raise", "skip"}
+        ``"raise"``: a problem in a row of either file raises one DataError listing every
+        problem of the file with its line. ``"skip"``: those rows are left out, and the
+        reports list them.
 
     Returns
     -------
     CityData
-        Tweets in time order, accounts, and the report.
+        Tweets in time order, accounts, and the reports.
 
     Raises
     ------
     DataError
-        If a file is missing, either file is malformed, or no tweet is by a listed account.
+        If the folder or a file is missing, either file is malformed, or no tweet is by a
+        listed account (the message says when the tweets carry no usernames at all: tweets
+        collected without ``expansions=author_id``).
 
     Examples
     --------
@@ -183,19 +189,18 @@ def load_folder(folder: str | Path) -> CityData:
     >>> data.report.rows_kept, data.report.dropped["author not in accounts.csv"]
     (45, 1)
     """
-    folder = Path(folder)
+    folder = readable_folder(folder)
     for name in ("tweets.jsonl", "accounts.csv"):
         if not (folder / name).is_file():
             raise DataError(
                 f"the folder has no {name}",
                 file=str(folder),
                 expected="tweets.jsonl (Twitter API v2 JSON lines) and accounts.csv",
-                found=f"files {sorted(p.name for p in folder.iterdir())}"
-                if folder.is_dir()
-                else "no such folder",
+                found=f"files {sorted(p.name for p in folder.iterdir())}",
             )
-    accounts = read_city_accounts(folder / "accounts.csv").frame
-    loaded = gio.read_tweets_v2_jsonl(folder / "tweets.jsonl")
+    accounts_loaded = read_city_accounts(folder / "accounts.csv", on_error=on_error)
+    accounts = accounts_loaded.frame
+    loaded = _read_tweets(folder / "tweets.jsonl", on_error)
     tweets = loaded.frame
     by_lower = {a.lower(): a for a in accounts["account"]}
     account = tweets["username"].astype("string").str.lower().map(by_lower)
@@ -205,19 +210,93 @@ def load_folder(folder: str | Path) -> CityData:
     dropped["author not in accounts.csv"] = int((account.isna() & ~no_name).sum())
     kept = tweets[account.notna()].assign(account=account[account.notna()].astype("string"))
     if kept.empty:
-        raise DataError(
-            "no tweet in tweets.jsonl is by an account listed in accounts.csv",
-            file=str(folder / "tweets.jsonl"),
-            column="username",
-            expected=f"authors among {sorted(accounts['account'])[:5]}...",
-            found=f"authors {sorted(tweets['username'].dropna().unique())[:5]}",
-        )
+        raise _no_author_error(tweets, accounts["account"], folder / "tweets.jsonl")
     kept = kept.sort_values(["created_at", "tweet_id"], kind="stable").reset_index(drop=True)
     report = LoadReport(
-        gio.shown_path(folder / "tweets.jsonl"), rows_read=loaded.report.rows_read, dropped=dropped
+        gio.shown_path(folder / "tweets.jsonl"), rows_read=loaded.report.rows_read, dropped=dropped,
+        skipped=loaded.report.skipped,
     )
     columns = ["tweet_id", "account", "created_at", "text", "is_retweet"]
-    return CityData(kept[columns], accounts, report)
+    return CityData(kept[columns], accounts, report, accounts_loaded.report)
+
+
+def _no_author_error(tweets: pd.DataFrame, listed: pd.Series, path: Path) -> DataError:
+    """Explain why no tweet is by a listed account, naming the likely cause."""
+    if tweets["username"].isna().all():
+        return DataError(
+            "no tweet carries its author's username, so none can be matched to accounts.csv: "
+            "the responses have no includes.users (were the tweets collected without "
+            "expansions=author_id?)",
+            file=str(path),
+            column="includes.users",
+            expected="responses with includes.users (request expansions=author_id)",
+            found=f"{len(tweets):,} tweets, no usernames",
+        )
+    return DataError(
+        "no tweet in tweets.jsonl is by an account listed in accounts.csv (handles ignore case)",
+        file=str(path),
+        column="username",
+        expected=f"authors among {sorted(listed)[:5]}",
+        found=f"authors {sorted(tweets['username'].dropna().unique())[:5]}",
+    )
+
+
+def _read_tweets(path: Path, on_error: OnError) -> gio.Loaded:
+    """Read ``tweets.jsonl``, passing ``on_error`` when the reader takes it."""
+    reader = gio.read_tweets_v2_jsonl
+    if "on_error" in inspect.signature(reader).parameters:
+        return reader(path, on_error=on_error)
+    return reader(path)
+
+
+def _case_repeats(handles: pd.Series, lines: Sequence[int]) -> tuple[np.ndarray, list[str]]:
+    """Find the rows whose handle repeats an earlier one in any case, and what each repeats.
+
+    Examples
+    --------
+    >>> _case_repeats(pd.Series(["Ab", "x", "aB"]), [2, 3, 5])
+    (array([2]), ["'aB' (line 2 has 'Ab')"])
+    """
+    lowered = handles.str.lower()
+    first: dict[str, int] = {}
+    for position, handle in enumerate(lowered):
+        first.setdefault(handle, position)
+    again = np.flatnonzero(lowered.duplicated().to_numpy(bool))
+    found = [
+        f"{handles.iloc[i]!r} (line {lines[first[lowered.iloc[i]]]} has "
+        f"{handles.iloc[first[lowered.iloc[i]]]!r})"
+        for i in again
+    ]
+    return again, found
+
+
+def _problems(
+    positions: np.ndarray, lines: Sequence[int], column: str, problem: str, expected: str,
+    found: Sequence[str],
+) -> pd.DataFrame:
+    """Build a problems table (as :attr:`~govsocial.schema.Checked.problems`) for table rows."""
+    return pd.DataFrame({
+        "position": np.asarray(positions, int),
+        "row": [lines[i] for i in positions],
+        "column": column,
+        "problem": problem,
+        "expected": expected,
+        "found": list(found),
+    })
+
+
+def _keep_rows(
+    loaded: gio.Loaded, contract: Contract, on_error: OnError, problems: pd.DataFrame
+) -> gio.Loaded:
+    """Apply ``on_error`` to problems found in a loaded table's rows after it was read."""
+    if problems.empty:
+        return loaded
+    checked = Checked(loaded.frame, problems, contract, loaded.report.source)
+    frame, skipped = checked.settle(on_error)
+    loaded.report.skip(skipped)
+    bad = set(checked.bad_rows.tolist())
+    lines = [line for i, line in enumerate(loaded.lines or []) if i not in bad]
+    return gio.Loaded(frame, loaded.report, lines)
 
 
 # --------------------------------------------------------------------------------------------
@@ -475,13 +554,17 @@ ACCOUNT_ROLES = Contract(
 """Contract of the hand-made ``account_roles.csv``."""
 
 
-def read_account_roles(path: str | Path | None = None) -> gio.Loaded:
+def read_account_roles(
+    path: str | Path | None = None, *, on_error: OnError = "raise"
+) -> gio.Loaded:
     """Read the hand-made table of each account's government and role.
 
     Parameters
     ----------
     path : str or Path, optional
         Default ``data/covid_gov_tweet_ids/account_roles.csv``.
+    on_error : {"raise", "skip"}
+        As for :func:`govsocial.io.read_table`.
 
     Returns
     -------
@@ -499,4 +582,4 @@ def read_account_roles(path: str | Path | None = None) -> gio.Loaded:
         if path is not None
         else (gio.data_dir() / "covid_gov_tweet_ids" / "account_roles.csv")
     )
-    return gio.read_table(path, ACCOUNT_ROLES)
+    return gio.read_table(path, ACCOUNT_ROLES, on_error=on_error)
