@@ -33,6 +33,7 @@ from scipy import stats as sps
 from govsocial.stats import wilson_interval
 
 __all__ = [
+    "FoolTable",
     "Rule",
     "fewest_detections",
     "fool_table",
@@ -210,7 +211,43 @@ def _share(value: float, low: float, high: float) -> str:
     return f"{value:.0%} ({low:.0%} to {high:.0%})"
 
 
-def fool_table(characteristics: pd.DataFrame) -> pd.DataFrame:
+class FoolTable(pd.DataFrame):
+    """The table "How often would this method fool us?": a DataFrame shown without its index.
+
+    Its rows are numbered 0, 1, 2 by pandas, and those numbers mean nothing to a reader, so the
+    page shows the table from its first column on (the finding's name). An index that means
+    something (one set with ``set_index``, or one with a name) is shown as usual. Everything
+    else is a DataFrame's: selecting, renaming and dropping columns keep the kind of table.
+
+    Examples
+    --------
+    >>> table = FoolTable({"finding": ["x"], "verdict": ["size only"]})
+    >>> print(table)
+    finding   verdict
+          x size only
+    >>> "<th>0</th>" in table._repr_html_()
+    False
+    """
+
+    @property
+    def _constructor(self) -> type[FoolTable]:
+        return FoolTable
+
+    def _index_means_something(self) -> bool:
+        index = self.index
+        return index.nlevels > 1 or index.name is not None or not (
+            pd.api.types.is_integer_dtype(index.dtype))
+
+    def _repr_html_(self) -> str:
+        """Render as html (Jupyter, the book's pages), without a meaningless index."""
+        return self.to_html(index=self._index_means_something())
+
+    def __repr__(self) -> str:
+        """Render as plain text, without a meaningless index."""
+        return self.to_string(index=self._index_means_something())
+
+
+def fool_table(characteristics: pd.DataFrame) -> FoolTable:
     """Build the page's table "How often would this method fool us?" from the characteristics.
 
     Parameters
@@ -220,9 +257,10 @@ def fool_table(characteristics: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame
-        Columns ``finding``, ``finds it when planted (power)``, ``finds it when absent
-        (size)``, ``stated level`` and ``verdict`` (says when the size is above the level).
+    FoolTable
+        A DataFrame, shown without its row numbers: columns ``finding``, ``finds it when planted
+        (power)``, ``finds it when absent (size)``, ``stated level`` and ``verdict`` (says when
+        the size is above the level).
 
     Examples
     --------
@@ -254,7 +292,7 @@ def fool_table(characteristics: pd.DataFrame) -> pd.DataFrame:
                 "verdict": verdict,
             }
         )
-    return pd.DataFrame(rows)
+    return FoolTable(rows)
 
 
 def most_false_alarms(n_worlds: int, level: float, *, risk: float = 0.001) -> int:

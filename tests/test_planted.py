@@ -88,3 +88,15 @@ def test_a_stated_level_of_two_and_a_half_percent_reads_so() -> None:
     worlds = planted.run_worlds(world, [rule(level=0.025)], range(5), kinds=(False,))
     table = planted.fool_table(planted.operating_characteristics(worlds))
     assert table["stated level"].iloc[0] == "2.5%"
+
+
+def test_the_fool_table_shows_no_row_numbers() -> None:
+    # the page shows the finding first, not pandas' 0, 1, 2 (nor an empty index header)
+    worlds = planted.run_worlds(world, [rule()], range(5))
+    table = planted.fool_table(planted.operating_characteristics(worlds))
+    html = table.drop(columns="verdict")._repr_html_()
+    first_row = html.split("<tbody>")[1].split("</tr>")[0]
+    assert "<th" not in first_row and "<td>the mean is not zero</td>" in first_row
+    assert repr(table).splitlines()[1].lstrip().startswith("the mean is not zero")
+    named = table.set_index("finding")  # an index that means something is shown
+    assert "<th>the mean is not zero</th>" in named._repr_html_()
