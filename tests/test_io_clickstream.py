@@ -314,3 +314,14 @@ def test_every_bad_line_of_an_access_log_is_reported_at_once_or_skipped(tmp_path
     assert loaded.frame["page"].tolist() == ["/home", "/fines"]
     assert loaded.report.skipped["row"].tolist() == [2, 3, 4]
     assert (loaded.report.rows_read, loaded.report.rows_kept) == (5, 2)
+
+
+def test_every_malformed_msnbc_line_is_reported_at_once_or_skipped(tmp_path: Path) -> None:
+    path = write_seq(tmp_path, "1 2\r\n3 x 4\r\n18\r\n5 6\r\n0 1 2\r\n7\r\n", zipped=False)
+    with pytest.raises(DataError, match='on_error="skip"') as caught:
+        read_msnbc(path)
+    assert [p.row for p in caught.value.problems] == [9, 10, 12]
+    loaded = read_msnbc(path, on_error="skip")
+    assert loaded.frame["session_id"].tolist() == [1, 1, 4, 4, 6]
+    assert loaded.report.skipped["row"].tolist() == [9, 10, 12]
+    assert loaded.report.rows_read == 11 and loaded.report.rows_kept == 5

@@ -9,7 +9,7 @@ copy and its provenance are described in ``data/msnbc/DATASHEET.md``.
 
 Public functions
 ----------------
-read_msnbc(path)
+read_msnbc(path, *, on_error="raise")
     The UCI MSNBC.com Anonymous Web Data: one session per line, pages as 17 categories.
 
 Public constant: :data:`MSNBC_CATEGORIES`, the 17 categories in the file's order.
@@ -20,7 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from govsocial.io.core import Loaded, PathLike, readable_file, shown_path
-from govsocial.schema import DataError, LoadReport
+from govsocial.schema import SKIP_HINT, SKIPPED_COLUMNS, DataError, LoadReport, OnError, Problem
 
 __all__ = ["MSNBC_CATEGORIES", "read_msnbc"]
 
@@ -33,7 +33,7 @@ MSNBC_CATEGORIES = (
 _MSNBC_MARKER = b"% Sequences:"
 
 
-def read_msnbc(path: PathLike) -> Loaded:
+def read_msnbc(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
     """Read the MSNBC.com Anonymous Web Data (UCI): one session per line, pages as categories.
 
     The file (``msnbc990928.seq``, read straight from the ``.zip`` it comes in) has a header
@@ -45,6 +45,11 @@ def read_msnbc(path: PathLike) -> Loaded:
     ----------
     path : str or path-like
         ``msnbc990928.zip`` (the ``.seq`` member is read) or the ``.seq`` file itself.
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every malformed session line (the first 20, then how
+        many more). ``"skip"``: those sessions are left out (their ``session_id`` is not
+        used), ``report.skipped`` lists each line and why, and ``report.dropped`` counts
+        the page views on them.
 
     Returns
     -------
@@ -56,8 +61,9 @@ def read_msnbc(path: PathLike) -> Loaded:
     Raises
     ------
     DataError
-        When the header or the ``% Sequences:`` line is missing, or a session line holds
-        anything but numbers 1 to 17 (naming the line).
+        At once when the file is not a zip archive or holds no single ``.seq`` file, or the
+        header or the ``% Sequences:`` line is missing; with ``on_error="raise"`` also for
+        every session line holding anything but numbers 1 to 17 (naming the line).
 
     Examples
     --------
@@ -119,17 +125,9 @@ def read_msnbc(path: PathLike) -> Loaded:
     allowed[list(b"0123456789 \t\r\n")] = True
     newlines = np.flatnonzero(body == ord("\n"))
 
-    def fail(position: int, problem: str) -> None:
-        number = first_line + int(np.searchsorted(newlines, position))
-        text = raw.split(b"\n")[number - 1].decode("ascii", errors="replace").strip()
-        raise DataError(
-            problem, file=file, row=number, expected="numbers 1 to 17 separated by spaces",
-            found=repr(text[:80]),
-        )
+    def line_of(positions: np.ndarray) -> np.ndarray:
+        return first_line + np.searchsorted(newlines, positions)
 
-    other = ~allowed[body]
-    if other.any():
-        fail(int(np.flatnonzero(other)[0]), "a session line holds something else than numbers")
     previous = np.append(False, digit[:-1])
     following = np.append(digit[1:], False)
     starts = np.flatnonzero(digit & ~previous)
@@ -138,24 +136,44 @@ def read_msnbc(path: PathLike) -> Loaded:
         raise DataError("no sessions after '% Sequences:'", file=file, expected="sessions",
                         found="none")
     width = ends - starts + 1
-    if width.max() > 2:
-        fail(int(starts[np.argmax(width > 2)]), "a page category number is out of range")
     values = (body[starts] - ord("0")).astype(np.int16)
     two = width == 2
     values[two] = values[two] * 10 + (body[ends[two]] - ord("0"))
-    out_of_range = (values < 1) | (values > len(MSNBC_CATEGORIES))
-    if out_of_range.any():
-        fail(int(starts[np.argmax(out_of_range)]), "a page category number is out of range")
+    out_of_range = (width > 2) | (values < 1) | (values > len(MSNBC_CATEGORIES))
+    found = {
+        int(line): "a session line holds something else than numbers"
+        for line in np.unique(line_of(np.flatnonzero(~allowed[body])))
+    }
+    for line in np.unique(line_of(starts[out_of_range])):
+        found.setdefault(int(line), "a page category number is out of range")
     token_line = np.searchsorted(newlines, starts)  # newlines before the number
     new_session = np.append(True, token_line[1:] != token_line[:-1])
     session = np.cumsum(new_session, dtype=np.int32)
     first = np.flatnonzero(new_session)
     step = np.arange(len(values)) - np.repeat(first, np.diff(np.append(first, len(values))))
+    keep = ~np.isin(first_line + token_line, list(found))
+    if found:
+        texts = raw.split(b"\n")
+        problems = [
+            Problem(problem, file, line, None, "numbers 1 to 17 separated by spaces",
+                    repr(texts[line - 1].decode("ascii", errors="replace").strip()[:80]))
+            for line, problem in sorted(found.items())
+        ]
+        if on_error != "skip" or not keep.any():
+            raise DataError.of(problems, hint=SKIP_HINT if keep.any() else None)
     frame = pd.DataFrame(
         {
-            "session_id": session,
-            "step": step.astype(np.int32),
-            "page": pd.Categorical.from_codes(values - 1, categories=list(MSNBC_CATEGORIES)),
+            "session_id": session[keep],
+            "step": step[keep].astype(np.int32),
+            "page": pd.Categorical.from_codes(values[keep] - 1,
+                                              categories=list(MSNBC_CATEGORIES)),
         }
     )
-    return Loaded(frame, LoadReport(shown_path(file), rows_read=len(frame)))
+    report = LoadReport(shown_path(file), rows_read=len(values))
+    if found:
+        report.skipped = pd.DataFrame(
+            [[p.row, p.column, p.problem, p.expected, p.found] for p in problems],
+            columns=SKIPPED_COLUMNS,
+        )
+        report.dropped["page views on malformed session lines, skipped"] = int((~keep).sum())
+    return Loaded(frame, report)
