@@ -444,7 +444,46 @@ def test_own_data_author_missing_from_accounts_is_named(tmp_path: Path) -> None:
     (folder / "accounts.csv").write_text("\n".join(x for x in lines if "resident_e" not in x))
     with pytest.raises(DataError, match="resident_e") as error:
         coproduction.load_folder(folder)
-    assert error.value.column == "username" and error.value.file.endswith("accounts.csv")
+    assert error.value.column == "username" and error.value.file.endswith("tweets.jsonl")
+    assert "author of tweet" in str(error.value) and 'on_error="skip"' in str(error.value)
+    skipped = coproduction.load_folder(folder, on_error="skip")
+    assert skipped.report.dropped["author not in accounts.csv"] > 0
+    assert "resident_e" not in set(skipped.tweets["account"])
+
+
+def test_own_data_handles_match_in_any_case(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    text = (folder / "accounts.csv").read_text().replace("resident_b,", "Resident_B,")
+    (folder / "accounts.csv").write_text(text)
+    data = coproduction.load_folder(folder)
+    assert len(data.tweets) == 10 and "Resident_B" in set(data.tweets["account"])
+
+
+def test_own_data_handle_listed_twice_names_both_lines(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    lines = (folder / "accounts.csv").read_text().splitlines()
+    twin = next(x for x in lines if x.startswith("resident_b,")).replace("resident_b", "RESIDENT_B")
+    (folder / "accounts.csv").write_text("\n".join([*lines, "", twin]) + "\n")
+    with pytest.raises(DataError, match=rf"row {len(lines) + 2}, column 'username'.*line \d+ has"):
+        coproduction.load_folder(folder)
+
+
+def test_own_data_without_includes_users_names_the_cause(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    pages = [json.loads(x) for x in (folder / "tweets.jsonl").read_text().splitlines() if x]
+    (folder / "tweets.jsonl").write_text("".join(
+        json.dumps({k: v for k, v in page.items() if k != "includes"}) + "\n" for page in pages
+    ))
+    with pytest.raises(DataError, match="expansions=author_id") as error:
+        coproduction.load_folder(folder)
+    assert error.value.file.endswith("tweets.jsonl")
+
+
+def test_own_data_missing_folder_or_a_file_for_it_is_a_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="there is no folder at this path"):
+        coproduction.load_folder(tmp_path / "no_such_folder")
+    with pytest.raises(DataError, match="this is a file, not a folder"):
+        coproduction.load_folder(SAMPLE / "accounts.csv")
 
 
 def test_own_data_bad_account_type_names_row_and_column(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ file, line and column of the first problem.
 from __future__ import annotations
 
 import html
+import inspect
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,7 +21,18 @@ import numpy as np
 import pandas as pd
 
 from govsocial import io
-from govsocial.schema import Column, Contract, DataError, LoadReport, validate
+from govsocial.io.core import readable_folder
+from govsocial.schema import (
+    SKIP_HINT,
+    Checked,
+    Column,
+    Contract,
+    DataError,
+    LoadReport,
+    OnError,
+    Problem,
+    validate,
+)
 
 from ._common import _RT_PATTERN
 from .simulate import ACCOUNT_TYPES, ACCOUNTS, LANDFALL, TWEETS, CoproductionData
@@ -58,14 +70,16 @@ OWN_ACCOUNTS = Contract(
 """Contract of a reader's ``accounts.csv`` (see :func:`load_folder`)."""
 
 
-def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL
-                ) -> CoproductionData:
+def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL,
+                on_error: OnError = "raise") -> CoproductionData:
     """Read a reader's own tweets and accounts into the frames the analysis uses.
 
     The folder holds ``tweets.jsonl`` (Twitter API v2 responses, one per line, as ``twarc2``
-    writes them; read by :func:`govsocial.io.read_tweets_v2_jsonl`) and ``accounts.csv``
-    (columns of :data:`OWN_ACCOUNTS`: ``username``, ``account_type`` government or citizen,
-    ``followers``, optional ``name``), which must list every author of a tweet.
+    writes them with ``expansions=author_id``; read by
+    :func:`govsocial.io.read_tweets_v2_jsonl`) and ``accounts.csv`` (columns of
+    :data:`OWN_ACCOUNTS`: ``username``, ``account_type`` government or citizen, ``followers``,
+    optional ``name``), which must list every author of a tweet. Handles are matched without
+    regard to case.
 
     A retweet's original author is the author of the referenced tweet when it is in the file,
     and otherwise the ``RT @account`` at the start of its text. Twitter's API links every
@@ -78,6 +92,10 @@ def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL
         The folder with the two files.
     landfall : Timestamp or str
         When the disaster struck (UTC), marked on the figures.
+    on_error : {"raise", "skip"}
+        ``"raise"``: problems in rows raise one DataError listing them all, each with its line
+        (or tweet id). ``"skip"``: those rows (and tweets by authors not in ``accounts.csv``)
+        are left out, and the report lists them.
 
     Returns
     -------
@@ -87,8 +105,9 @@ def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL
     Raises
     ------
     DataError
-        For malformed files, an author missing from ``accounts.csv``, or a retweet whose
-        original author cannot be found.
+        For a missing folder or file, malformed files, a handle listed twice (any case),
+        tweets without usernames (collected without ``expansions=author_id``), an author
+        missing from ``accounts.csv``, or a retweet whose original author cannot be found.
 
     Examples
     --------
@@ -98,7 +117,7 @@ def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL
     >>> int(data.tweets["retweeted_id"].notna().sum()), data.report.rows_kept
     (6, 10)
     """
-    folder = Path(folder)
+    folder = readable_folder(folder)
     tweets_path, accounts_path = folder / "tweets.jsonl", folder / "accounts.csv"
     for path in (tweets_path, accounts_path):
         if not path.is_file():
@@ -108,21 +127,23 @@ def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL
                 expected="tweets.jsonl (Twitter API v2) and accounts.csv",
                 found="no such file",
             )
-    loaded = io.read_tweets_v2_jsonl(tweets_path)
-    own = io.read_table(accounts_path, OWN_ACCOUNTS).frame
-    raw = loaded.frame
-    known = set(own["username"])
-    missing = raw["username"].isna() | ~raw["username"].isin(known)
-    if missing.any():
-        position = int(np.flatnonzero(missing.to_numpy())[0])
+    loaded = _read_tweets(tweets_path, on_error)
+    own = _read_own_accounts(accounts_path, on_error).frame
+    raw, report = loaded.frame, loaded.report
+    if raw["username"].isna().all():
         raise DataError(
-            "a tweet's author is not listed in accounts.csv",
-            file=str(accounts_path),
-            column="username",
-            expected="a row for every author of tweets.jsonl",
-            found=f"{raw['username'].iloc[position]!r} (author of tweet "
-            f"{raw['tweet_id'].iloc[position]})",
+            "no tweet carries its author's username, so none can be matched to accounts.csv: "
+            "the responses have no includes.users (were the tweets collected without "
+            "expansions=author_id?)",
+            file=str(tweets_path), column="includes.users",
+            expected="responses with includes.users (request expansions=author_id)",
+            found=f"{len(raw):,} tweets, no usernames",
         )
+    spelling = dict(zip(own["username"].str.lower(), own["username"], strict=True))
+    author = raw["username"].str.lower().map(spelling)
+    raw = _drop_tweets(raw, author.isna().to_numpy(bool), loaded.lines, report, on_error,
+                       str(tweets_path))
+    raw = raw.assign(username=author.dropna().astype("string").to_numpy())
     author_of = dict(zip(raw["tweet_id"], raw["username"], strict=True))
     retweeted_id = raw["referenced_id"].where(raw["is_retweet"])
     from_text = raw["text"].str.extract(_RT_PATTERN, expand=False)
@@ -161,9 +182,65 @@ def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL
     outside = tweets["retweeted_id"].notna() & ~tweets["retweeted_id"].isin(tweets["tweet_id"])
     return CoproductionData(
         accounts=accounts, tweets=tweets, effects=None, landfall=pd.Timestamp(landfall),
-        report=loaded.report, scale="own data",
+        report=report, scale="own data",
         notes={"retweets_of_tweets_outside_the_file": int(outside.sum())},
     )
+
+
+_UNLISTED = "author not in accounts.csv"
+
+
+def _read_tweets(path: Path, on_error: OnError) -> io.Loaded:
+    """Read ``tweets.jsonl``, passing ``on_error`` when the reader takes it."""
+    reader = io.read_tweets_v2_jsonl
+    if "on_error" in inspect.signature(reader).parameters:
+        return reader(path, on_error=on_error)
+    return reader(path)
+
+
+def _read_own_accounts(path: Path, on_error: OnError) -> io.Loaded:
+    """Read ``accounts.csv``; a handle listed twice in any case names both lines."""
+    loaded = io.read_table(path, OWN_ACCOUNTS, on_error=on_error)
+    handles = loaded.frame["username"]
+    lowered = handles.str.lower()
+    again = np.flatnonzero(lowered.duplicated().to_numpy(bool))
+    if not len(again):
+        return loaded
+    first = {handle: i for i, handle in reversed(list(enumerate(lowered)))}
+    problems = pd.DataFrame({
+        "position": again,
+        "row": [loaded.lines[i] for i in again],
+        "column": "username",
+        "problem": "this handle is listed twice (handles ignore case)",
+        "expected": "each account once",
+        "found": [f"{handles.iloc[i]!r} (line {loaded.lines[first[lowered.iloc[i]]]} has "
+                  f"{handles.iloc[first[lowered.iloc[i]]]!r})" for i in again],
+    })
+    checked = Checked(loaded.frame, problems, OWN_ACCOUNTS, str(path))
+    frame, skipped = checked.settle(on_error)
+    loaded.report.skip(skipped)
+    return io.Loaded(frame, loaded.report)
+
+
+def _drop_tweets(raw: pd.DataFrame, unlisted: np.ndarray, lines: list[int] | None,
+                 report: LoadReport, on_error: OnError, file: str) -> pd.DataFrame:
+    """Raise at tweets whose author is not in ``accounts.csv``, or leave them out and count them.
+
+    Each problem names the tweet id, the author and, when the reader gives it, the line.
+    """
+    if not unlisted.any():
+        return raw
+    problems = [
+        Problem("a tweet's author is not listed in accounts.csv", file=file,
+                row=lines[i] if lines else None, column="username",
+                expected="a row of accounts.csv for every author (handles ignore case)",
+                found=f"{raw['username'].iloc[i]!r} (author of tweet {raw['tweet_id'].iloc[i]})")
+        for i in np.flatnonzero(unlisted)
+    ]
+    if on_error == "raise":
+        raise DataError.of(problems, hint=SKIP_HINT)
+    report.dropped[_UNLISTED] = len(problems)
+    return raw[~unlisted].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------
