@@ -3,8 +3,13 @@ r"""Loaders for the book's datasets and for real social-media export formats.
 Every loader reads one format, checks it against a :class:`~govsocial.schema.Contract`, and
 returns a :class:`Loaded`: the typed table plus a :class:`~govsocial.schema.LoadReport` saying
 how many records were read and, for each reason, how many were left out. Data that do not fit
-raise :class:`~govsocial.schema.DataError` naming the file, the row (the line in the file), the
-column, what was expected and what was found.
+raise one :class:`~govsocial.schema.DataError` listing every problem of the file (the first 20,
+then how many more), each with the file, the row (the line in the file, or the record's number
+in a JSON array; in a page of tweets also the tweet's id), the column, what was expected and
+what was found. Every loader takes ``on_error``: ``"raise"`` (the default) or ``"skip"``, which
+keeps the good rows and lists each row left out, with its line and reason, in
+``report.skipped``. Problems of a file as a whole (not UTF-8, not CSV or JSON, empty, a column
+missing) raise at once.
 
 One module per format, around a shared core; every public name is importable from
 ``govsocial.io`` itself.
@@ -37,29 +42,29 @@ data_dir()
     Where the book's ``data/`` folder is.
 shown_path(path)
     A file's name as the book shows it (from ``data/`` on).
-read_table(path, contract)
+read_table(path, contract, *, on_error="raise")
     Any small CSV file, read as text and validated against ``contract``.
-read_crisislex_labelled(path)
+read_crisislex_labelled(path, *, on_error="raise")
     One CrisisLexT26 ``<event>-tweets_labeled.csv`` file.
-read_crisislex_t26(folder, *, information_source=None)
+read_crisislex_t26(folder, *, information_source=None, on_error="raise")
     Every labelled file of CrisisLexT26, optionally only one information source.
-read_crisislex_events(folder)
+read_crisislex_events(folder, *, on_error="raise")
     One row per CrisisLexT26 event, from the ``*-event_description.json`` files.
-read_tweets_v2_jsonl(path)
+read_tweets_v2_jsonl(path, *, on_error="raise")
     Twitter API v2 responses stored one per line (as ``twarc2`` writes them).
-read_crowdtangle_csv(path)
+read_crowdtangle_csv(path, *, on_error="raise")
     Facebook page posts exported from CrowdTangle (CSV).
-read_usdr_agencies(path)
+read_usdr_agencies(path, *, on_error="raise")
     The U.S. Digital Registry's list of agencies (``USDR_agencies.txt``).
-read_usdr_accounts(path)
+read_usdr_accounts(path, *, on_error="raise")
     The U.S. Digital Registry's account records (e.g. ``DOC_accts.txt``).
-read_clickstream(path)
+read_clickstream(path, *, on_error="raise")
     A clickstream (``user_id``, ``timestamp``, ``page``) from a CSV or Parquet file.
-read_access_log(path, *, salt)
+read_access_log(path, *, salt, on_error="raise")
     A web server access log (Common or Combined Log Format) as clicks, users pseudonymised.
 pseudonymise(values, salt)
     Keyed (HMAC-SHA-256) pseudonyms of identifiers.
-read_msnbc(path)
+read_msnbc(path, *, on_error="raise")
     The UCI MSNBC.com Anonymous Web Data: one session per line, pages as 17 categories.
 snowflake_ids(created_at)
     Tweet ids that encode the given creation times.
