@@ -756,8 +756,33 @@ def test_own_data_names_the_row_of_a_broken_export(tmp_path):
 
 
 def test_missing_folder_is_named(tmp_path):
-    with pytest.raises(DataError, match="no such folder"):
+    with pytest.raises(DataError, match="there is no folder at this path"):
         agenda.load_folder(tmp_path / "nowhere")
+
+
+def test_own_data_two_departments_sharing_a_handle_are_named(tmp_path):
+    folder = copy_sample(tmp_path)
+    (folder / "departments.csv").write_text(
+        "department,facebook_page,twitter_username\n"
+        "Brindlewick PD,BrindlewickPD,BrindlewickPD\n\n"
+        "Quillfield PD,Quillfield Police Department,@brindlewickpd\n"
+    )
+    with pytest.raises(DataError, match=r"row 4, column 'twitter_username'.*"
+                       r"'Quillfield PD', already the account of 'Brindlewick PD' \(line 2\)"):
+        agenda.load_folder(folder)
+    own = agenda.load_folder(folder, on_error="skip")
+    assert own.reports[0].skipped["row"].tolist() == [4]
+    assert set(own.posts["department"]) == {"Brindlewick PD"}
+
+
+def test_own_data_tweets_without_usernames_name_the_likely_cause(tmp_path):
+    folder = copy_sample(tmp_path)
+    pages = [json.loads(x) for x in (folder / "tweets.jsonl").read_text().splitlines() if x]
+    (folder / "tweets.jsonl").write_text("".join(
+        json.dumps({k: v for k, v in page.items() if k != "includes"}) + "\n" for page in pages
+    ))
+    with pytest.raises(DataError, match="expansions=author_id"):
+        agenda.load_folder(folder)
 
 
 # --------------------------------------------------------------------------------------------

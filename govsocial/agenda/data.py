@@ -7,14 +7,18 @@ posts table.
 
 from __future__ import annotations
 
+import inspect
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from govsocial.schema import Column, Contract, DataError, LoadReport
+from govsocial.io.core import readable_folder
+from govsocial.schema import Checked, Column, Contract, DataError, LoadReport, OnError
 
 OWN_DATA_FILES: dict[str, str] = {
     "departments": "departments.csv",
@@ -241,14 +245,21 @@ def posts_from_exports(
     return posts[_POST_COLUMNS], dropped
 
 
-def load_folder(folder: str | os.PathLike[str]) -> OwnData:
+def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") -> OwnData:
     r"""Read a folder of exports (see :data:`OWN_DATA_FILES`), validate and combine them.
+
+    Pages and handles are matched without regard to case; two departments may not share one.
+    Tweets without counts (no ``public_metrics``) are left out and counted in ``dropped``.
 
     Parameters
     ----------
     folder : str or path-like
         A folder with ``departments.csv`` and at least one of ``facebook_posts.csv`` (a
-        CrowdTangle export) and ``tweets.jsonl`` (Twitter API v2 responses, one per line).
+        CrowdTangle export) and ``tweets.jsonl`` (Twitter API v2 responses, one per line,
+        collected with ``expansions=author_id``).
+    on_error : {"raise", "skip"}
+        ``"raise"``: problems in rows raise one DataError listing them all with their lines.
+        ``"skip"``: those rows are left out, and each report's ``skipped`` lists them.
 
     Returns
     -------
@@ -257,8 +268,10 @@ def load_folder(folder: str | os.PathLike[str]) -> OwnData:
     Raises
     ------
     DataError
-        When the folder or a required file is missing, or a file does not fit its format (the
-        message names the file, row and column).
+        When the folder or a required file is missing, a file does not fit its format (the
+        message names the file, row and column), two departments share a page or handle (the
+        message names both), or the tweets carry no usernames (collected without
+        ``expansions=author_id``).
 
     Examples
     --------
@@ -276,14 +289,7 @@ def load_folder(folder: str | os.PathLike[str]) -> OwnData:
     """
     from govsocial import io
 
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise DataError(
-            "no such folder",
-            file=str(folder),
-            expected=f"a folder holding {', '.join(OWN_DATA_FILES.values())}",
-            found="nothing" if not folder.exists() else "a file",
-        )
+    folder = readable_folder(folder)
     files = {name: folder / file for name, file in OWN_DATA_FILES.items()}
     if not files["departments"].is_file():
         raise DataError(
@@ -299,19 +305,105 @@ def load_folder(folder: str | os.PathLike[str]) -> OwnData:
             expected=f"{OWN_DATA_FILES['facebook']} and/or {OWN_DATA_FILES['tweets']}",
             found="neither file",
         )
-    departments = io.read_table(files["departments"], DEPARTMENT_ACCOUNTS)
+    departments = _read_departments(files["departments"], on_error)
     reports = [departments.report]
     exports: dict[str, pd.DataFrame | None] = {"facebook": None, "tweets": None}
     readers = {"facebook": io.read_crowdtangle_csv, "tweets": io.read_tweets_v2_jsonl}
     for name, reader in readers.items():
         if files[name].is_file():
-            loaded = reader(files[name])
+            loaded = _read(reader, files[name], on_error)
             exports[name] = loaded.frame
             reports.append(loaded.report)
+    no_counts = 0
+    if exports["tweets"] is not None:
+        _check_authors(exports["tweets"], departments.frame, files["tweets"])
+        exports["tweets"], no_counts = _with_counts(exports["tweets"])
     try:
         posts, dropped = posts_from_exports(
             exports["facebook"], exports["tweets"], departments.frame
         )
     except ValueError as error:
         raise DataError(str(error), file=str(folder)) from None
+    if no_counts:
+        dropped[_NO_COUNTS] = no_counts
     return OwnData(posts, reports, dropped)
+
+
+_NO_COUNTS = "tweets without counts (no public_metrics)"
+
+
+def _read(reader: Callable[..., Any], path: Path, on_error: OnError) -> Any:
+    """Call an io reader, passing ``on_error`` when it takes it."""
+    if "on_error" in inspect.signature(reader).parameters:
+        return reader(path, on_error=on_error)
+    return reader(path)
+
+
+def _read_departments(path: Path, on_error: OnError) -> Any:
+    """Read ``departments.csv``; a page or handle of two departments names both."""
+    from govsocial import io
+
+    loaded = io.read_table(path, DEPARTMENT_ACCOUNTS, on_error=on_error)
+    frame, lines = loaded.frame, loaded.lines
+    parts = [_shared_accounts(frame, lines, column)
+             for column in ("facebook_page", "twitter_username")]
+    problems = pd.concat(parts, ignore_index=True).sort_values("position", kind="stable")
+    if problems.empty:
+        return loaded
+    checked = Checked(frame, problems, DEPARTMENT_ACCOUNTS, str(path))
+    table, skipped = checked.settle(on_error)
+    loaded.report.skip(skipped)
+    return io.Loaded(table, loaded.report)
+
+
+def _shared_accounts(frame: pd.DataFrame, lines: list[int], column: str) -> pd.DataFrame:
+    """Problems of rows whose page or handle (any case, an @ ignored) an earlier row has.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"department": ["A", "B"], "t": ["@Ab", "aB"]})
+    >>> _shared_accounts(frame, [2, 4], "t")["found"].tolist()
+    ["'aB' of 'B', already the account of 'A' (line 2)"]
+    """
+    key = frame[column].str.strip().str.lstrip("@").str.lower()
+    first: dict[str, int] = {}
+    rows = []
+    for position, handle in enumerate(key):
+        if pd.isna(handle):
+            continue
+        if handle in first:
+            earlier = first[handle]
+            rows.append({
+                "position": position, "row": lines[position], "column": column,
+                "problem": "two departments share this account",
+                "expected": "each page and handle under one department (letter case ignored)",
+                "found": f"{frame[column].iloc[position]!r} of "
+                         f"{frame['department'].iloc[position]!r}, already the account of "
+                         f"{frame['department'].iloc[earlier]!r} (line {lines[earlier]})",
+            })
+        else:
+            first[handle] = position
+    return pd.DataFrame(rows, columns=["position", "row", "column", "problem", "expected",
+                                       "found"])
+
+
+def _check_authors(tweets: pd.DataFrame, departments: pd.DataFrame, path: Path) -> None:
+    """Refuse tweets that carry no usernames: nothing could be matched to a department."""
+    if tweets["username"].isna().all():
+        raise DataError(
+            "no tweet carries its author's username, so none can be matched to the handles in "
+            "departments.csv: the responses have no includes.users (were the tweets collected "
+            "without expansions=author_id?)",
+            file=str(path),
+            column="includes.users",
+            expected="responses with includes.users (request expansions=author_id)",
+            found=f"{len(tweets):,} tweets, no usernames",
+        )
+
+
+def _with_counts(tweets: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Leave out the tweets without counts; return the others and how many were left out."""
+    counts = ["like_count", "retweet_count", "reply_count"]
+    missing = tweets[counts].isna().any(axis=1).to_numpy(bool)
+    kept = tweets[~missing]
+    return kept.astype({name: "int64" for name in counts}), int(missing.sum())
