@@ -1044,6 +1044,33 @@ def test_own_data_respondent_missing_from_the_frame_is_named(tmp_path: Path) -> 
     assert "not in frame.csv" in str(error) and repr(missing) in str(error)
 
 
+def test_own_data_population_differences_show_plain_numbers(tmp_path: Path) -> None:
+    responses = raw_rows("responses.csv")
+    population = responses[6][3]
+    rows = edited(responses, 7, "population", str(int(population) + 1))
+    error = load_error(folder_with(tmp_path, responses=rows))
+    assert f"expected {population}," in str(error) and "np.int64" not in str(error)
+
+
+def test_own_data_lists_every_frame_mismatch_and_skip_leaves_them_out(tmp_path: Path) -> None:
+    responses = raw_rows("responses.csv")
+    rows = edited(edited(responses, 7, "department", "finance"), 9, "city_id", "nowhere")
+    folder = folder_with(tmp_path, responses=rows)
+    error = load_error(folder)
+    assert [p.row for p in error.problems] == [7, 9] and 'on_error="skip"' in str(error)
+    data = survey.load_folder(folder, on_error="skip")
+    assert len(data.responses) == len(responses) - 3
+    assert data.reports[0].skipped["row"].tolist() == [7, 9]
+    assert data.frame["responded"].sum() == len(data.responses)
+
+
+def test_own_data_missing_folder_or_a_file_for_it_is_a_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="there is no folder at this path"):
+        survey.load_folder(tmp_path / "no_such_folder")
+    with pytest.raises(DataError, match="this is a file, not a folder"):
+        survey.load_folder(SAMPLE / "responses.csv")
+
+
 def test_own_data_respondent_described_differently_in_the_frame_is_named(tmp_path: Path) -> None:
     responses = raw_rows("responses.csv")
     assert responses[6][2] != "finance"
