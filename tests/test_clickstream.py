@@ -569,6 +569,37 @@ def test_claims_are_true_for_their_numbers_at_ten_seeds(claim_runs) -> None:
                 assert finding.lower() in verdict.split("still reports:")[1], seed
 
 
+
+def test_menu_and_movement_sentences_are_true_for_their_numbers_at_ten_seeds(claim_runs):
+    menu = cs.menu_table()
+    said = cs.menu_sentences(menu)
+    featured = menu.loc[menu["featured"].astype(bool), "page"]
+    assert all(page in said["home_links"] for page in featured)
+    assert f"and {len(cs.service_names(menu))} services" in said["menu_description"]
+    menus = list(menu.loc[menu["kind"] == "menu", "page"])
+    for seed, run in zip(CLAIM_SEEDS, claim_runs, strict=True):
+        moves = cs.transition_matrix(cs.relabel_pages(run.sessions, cs.page_groups(menu)))
+        sentence = cs.movement_sentence(moves, menu)
+        own = [moves.loc[m, "services: " + m.removeprefix("menu: ")] for m in menus]
+        back = [moves.loc[m, cs.HOME] for m in menus]
+        assert sentence.startswith("Each menu leads mostly") == (min(own) > 0.5), seed
+        assert f"({min(own):.0%}" in sentence and f"{max(own):.0%} of" in sentence, seed
+        assert ("often also straight back" in sentence) == (min(back) >= 0.1), seed
+        assert ("rarely back" in sentence) == (max(back) < 0.1), seed
+        assert f"({min(back):.0%}" in sentence and f"{max(back):.0%})" in sentence, seed
+
+
+def test_movement_sentence_when_menus_lead_elsewhere_and_rarely_home():
+    rows = ["home", "menu: A", "menu: B", "services: A", "services: B"]
+    moves = pd.DataFrame(0.0, index=rows, columns=rows)
+    moves.loc["menu: A", ["services: A", "home"]] = [0.9, 0.05]
+    moves.loc["menu: B", ["services: B", "services: A", "home"]] = [0.3, 0.6, 0.05]
+    menu = pd.DataFrame({"page": ["menu: A", "menu: B"], "kind": ["menu", "menu"]})
+    sentence = cs.movement_sentence(moves, menu)
+    assert sentence.startswith("Not every menu") and "; B more often elsewhere" in sentence
+    assert "rarely back to the home portal (5%)" in sentence
+
+
 # --------------------------------------------------------------------------------------------
 # Real data and the chapter
 # --------------------------------------------------------------------------------------------

@@ -36,6 +36,9 @@ recovery.py
     (:func:`null_effects`, :func:`falsification`), power and size over many worlds through
     :mod:`govsocial.planted` (:func:`world`, :func:`run_worlds`,
     :func:`operating_characteristics`) and the chapter's computed sentences (:func:`claims`).
+sentences.py
+    The sentences on the menu and the movements, built from the menu and the transition
+    matrix (:func:`menu_sentences`, :func:`movement_sentence`).
 data.py
     ``DAP_DOMAINS``, the contract of the analytics.usa.gov domain export; the chapter's other
     real data and a reader's own log are read by :mod:`govsocial.io`.
@@ -177,6 +180,7 @@ from .recovery import (
     scorecard,
     world,
 )
+from .sentences import menu_sentences, movement_sentence
 from .sessions import page_views, relabel_pages, session_metrics, sessionize
 from .simulate import (
     BUREAU,
@@ -230,7 +234,9 @@ __all__ = [
     "falsification",
     "lorenz_figure",
     "matrix_heatmap",
+    "menu_sentences",
     "menu_table",
+    "movement_sentence",
     "page_groups",
     "page_views",
     "participant_models",
