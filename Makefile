@@ -1,6 +1,6 @@
-# The book's two commands: `make book` and `make test`. Each sets itself up on a fresh machine
-# that has only Python 3.11+ and make: it creates .venv and installs requirements.txt when they
-# are missing or older than requirements.txt / pyproject.toml.
+# The book's two commands: `make book` and `make test` (and `make quick`, a developer's fast loop).
+# Each sets itself up on a fresh machine that has only Python 3.11+ and make: it creates .venv and
+# installs requirements.txt when they are missing or older than requirements.txt / pyproject.toml.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -12,7 +12,7 @@ WHEEL_STAMP := $(WHEELHOUSE)/.complete
 # Test workers (pytest-xdist): the book build and the reader's-environment runs each take one.
 JOBS ?= 2
 
-.PHONY: book test bench lint clean setup repository lock lowest
+.PHONY: book test quick bench lint clean setup repository lock lowest
 
 # Notebooks that changed are first executed in parallel (one per core) into the execution cache;
 # the build then renders them. A notebook that fails there is executed again by the build, which
@@ -25,6 +25,12 @@ book: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP) $(WHEEL_STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+
+# A fast loop while working: every test but the notebook and book runs (marked slow) and the
+# power and size over many worlds (marked many_worlds). Not a substitute for `make test`, which
+# runs everything and is what CI runs.
+quick: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -m "not slow and not many_worlds"
 
 bench: $(STAMP)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -6,7 +6,8 @@ tests read the executed notebooks from that same cache. Runs with other paramete
 own data) execute a copy of the notebook outside the repository.
 
 Under pytest-xdist the book is built once for all workers (a file lock guards it), and the tests
-that need it are sent to one worker (``xdist_group("book")``) while the others run the rest.
+that need it are sent to one worker (``xdist_group("book")``) while the others run the rest; the
+tests marked ``many_worlds`` are grouped by file, so that each file's worlds are simulated once.
 """
 
 from __future__ import annotations
@@ -31,10 +32,18 @@ BOOK_FIXTURES = {"built_book", "built_html", "run_notebook", "site"}  # grouped 
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Send every test that needs the built book or an executed notebook to one worker."""
+    """Group the tests on the workers: the book's on one, each chapter's many worlds together.
+
+    Every test that needs the built book or an executed notebook goes to one worker. The tests
+    marked ``many_worlds`` of one file share a module-scoped fixture that simulates the worlds
+    once (tens of seconds): grouped by file, they run on one worker, so the worlds are simulated
+    once per run, while the files' groups spread over the workers.
+    """
     for item in items:
         if BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("book"))
+        elif item.get_closest_marker("many_worlds") is not None:
+            item.add_marker(pytest.mark.xdist_group(f"worlds-{item.path.stem}"))
 
 
 def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:

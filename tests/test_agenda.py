@@ -431,6 +431,7 @@ def lag_worlds() -> pd.DataFrame:
     return pd.concat([planted_worlds, null_worlds], ignore_index=True)
 
 
+@pytest.mark.many_worlds
 def test_lag_rule_keeps_its_level_in_null_worlds(lag_worlds):
     from govsocial.planted import most_false_alarms
 
@@ -443,6 +444,7 @@ def test_lag_rule_keeps_its_level_in_null_worlds(lag_worlds):
     assert other["found"].sum() <= most_false_alarms(N_LAG_WORLDS, 0.05)
 
 
+@pytest.mark.many_worlds
 def test_lag_rule_finds_the_strong_lags(lag_worlds):
     from govsocial.planted import fewest_detections
 

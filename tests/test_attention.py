@@ -448,6 +448,7 @@ def test_a_null_world_needs_the_effect_it_switches_off() -> None:
         attention.world(1, False)
 
 
+@pytest.mark.many_worlds
 @pytest.mark.slow
 def test_every_rule_finds_its_planted_effect_binomially(characteristics) -> None:
     for row in characteristics.itertuples(index=False):
@@ -456,6 +457,7 @@ def test_every_rule_finds_its_planted_effect_binomially(characteristics) -> None
         assert detections >= planted_method.fewest_detections(N_WORLDS, 0.9), row.finding
 
 
+@pytest.mark.many_worlds
 @pytest.mark.slow
 def test_no_rule_finds_an_absent_effect_beyond_the_binomial_bound(characteristics) -> None:
     for row in characteristics.itertuples(index=False):
@@ -464,6 +466,7 @@ def test_no_rule_finds_an_absent_effect_beyond_the_binomial_bound(characteristic
         assert false_alarms <= planted_method.most_false_alarms(N_WORLDS, 0.05), row.finding
 
 
+@pytest.mark.many_worlds
 @pytest.mark.slow
 def test_intervals_cover_the_planted_values_binomially(characteristics) -> None:
     for row in characteristics.itertuples(index=False):
@@ -472,6 +475,7 @@ def test_intervals_cover_the_planted_values_binomially(characteristics) -> None:
         assert abs(row.bias) < 0.1, row.finding
 
 
+@pytest.mark.many_worlds
 @pytest.mark.slow
 def test_the_fool_table_says_what_the_worlds_show(characteristics) -> None:
     table = planted_method.fool_table(characteristics)
@@ -480,6 +484,7 @@ def test_the_fool_table_says_what_the_worlds_show(characteristics) -> None:
     assert (table["verdict"].str.startswith("fooled more often") == flagged).all()
 
 
+@pytest.mark.many_worlds
 @pytest.mark.slow
 def test_the_fool_claims_match_their_numbers_over_many_subsets(worlds) -> None:
     rng = np.random.default_rng(0)
@@ -489,6 +494,7 @@ def test_the_fool_claims_match_their_numbers_over_many_subsets(worlds) -> None:
         check_fool_claims(oc)
 
 
+@pytest.mark.many_worlds
 @pytest.mark.slow
 def test_the_null_pattern_counts_the_misses(worlds) -> None:
     runs = attention.null_runs(worlds)

@@ -503,6 +503,7 @@ def interval_worlds() -> pd.DataFrame:
     return planted.operating_characteristics(pd.concat(frames, ignore_index=True))
 
 
+@pytest.mark.many_worlds
 def test_interval_rules_keep_their_size_and_find_the_planted_effect(interval_worlds) -> None:
     from govsocial import planted
 

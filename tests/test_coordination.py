@@ -555,6 +555,7 @@ def fooled() -> pd.DataFrame:
     return co.falsification(range(500, 500 + N_WORLDS))
 
 
+@pytest.mark.many_worlds
 @pytest.mark.slow
 def test_each_rule_keeps_its_size_and_finds_the_planted_pattern(fooled) -> None:
     """Size within the binomial bound of its stated level, power at least about 90 %."""
@@ -568,6 +569,7 @@ def test_each_rule_keeps_its_size_and_finds_the_planted_pattern(fooled) -> None:
         assert detections >= method.fewest_detections(N_WORLDS, 0.9), row
 
 
+@pytest.mark.many_worlds
 @pytest.mark.slow
 def test_the_lag_interval_covers_the_planted_difference(fooled) -> None:
     oc = method.operating_characteristics(fooled).set_index("finding")

@@ -319,6 +319,7 @@ def test_comparison_with_citizens_by_hand() -> None:
 N_SIZE_WORLDS = 30
 
 
+@pytest.mark.many_worlds
 @pytest.mark.slow
 def test_power_and_size_of_the_rules_are_bounded_binomially() -> None:
     from govsocial import planted

@@ -220,6 +220,7 @@ def _landscape_world(seed: int, signal: bool, n_splits: int = 3) -> tuple[float,
     return model.macro_f1, floor.macro_f1
 
 
+@pytest.mark.many_worlds
 def test_landscape_beating_the_baseline_is_no_test_but_the_margin_is() -> None:
     """Size and power bounded binomially over null (shuffled) and real-label worlds."""
     from govsocial import planted

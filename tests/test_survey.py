@@ -680,6 +680,7 @@ def _row(characteristics: pd.DataFrame, start: str) -> pd.Series:
     return rows.iloc[0]
 
 
+@pytest.mark.many_worlds
 def test_every_rule_ran_in_planted_worlds_and_in_its_own_null_world(characteristics) -> None:
     assert characteristics["finding"].tolist() == [rule.finding for rule in survey.RULES]
     assert (characteristics["planted_worlds"] == N_WORLDS).all()
@@ -713,6 +714,7 @@ def test_null_worlds_switch_off_only_the_effect_under_test() -> None:
     assert rates.loc["police", "rate"] > rates.loc["finance", "rate"]
 
 
+@pytest.mark.many_worlds
 def test_holm_keeps_its_size_and_the_planted_effects_are_found(characteristics) -> None:
     n = N_WORLDS
     for start, power in (
@@ -727,6 +729,7 @@ def test_holm_keeps_its_size_and_the_planted_effects_are_found(characteristics) 
         assert not row["size_above_level"], start
 
 
+@pytest.mark.many_worlds
 def test_unadjusted_tests_fool_us_and_the_table_says_so(characteristics) -> None:
     row = _row(characteristics, "Some factor predicts a coupling: any of 20 raw")
     # twenty tests at 5% each: about 1 - 0.95**20 = 64% of worlds without effects show one
@@ -738,6 +741,7 @@ def test_unadjusted_tests_fool_us_and_the_table_says_so(characteristics) -> None
     assert flagged.sum() == 1, "only the unadjusted rule is looser than it says"
 
 
+@pytest.mark.many_worlds
 def test_measurement_error_shows_in_coverage_and_bias(characteristics) -> None:
     row = _row(characteristics, "Innovativeness predicts participation")
     # the scale-based estimate is attenuated: negative bias, and its interval holds the planted
@@ -746,6 +750,7 @@ def test_measurement_error_shows_in_coverage_and_bias(characteristics) -> None:
     assert row["coverage"] < 0.95
 
 
+@pytest.mark.many_worlds
 def test_the_page_sentence_on_power_and_size_follows_the_numbers(characteristics) -> None:
     sentence = survey.claims(characteristics=characteristics)["fool_sentence"]
     raw = _row(characteristics, "Some factor predicts a coupling: any of 20 raw")
