@@ -777,6 +777,27 @@ def test_own_data_two_departments_sharing_a_handle_are_named(tmp_path):
     assert set(own.posts["department"]) == {"Brindlewick PD"}
 
 
+def test_own_data_tweets_without_counts_are_left_out_and_counted(tmp_path):
+    folder = copy_sample(tmp_path)
+    lines = (folder / "tweets.jsonl").read_text().splitlines()
+    number, page = next(
+        (i, json.loads(x)) for i, x in enumerate(lines)
+        if x.strip() and any(t["author_id"] in {"2001", "2002"} and not t.get("referenced_tweets")
+                             for t in json.loads(x)["data"])
+    )
+    tweet = next(t for t in page["data"]
+                 if t["author_id"] in {"2001", "2002"} and not t.get("referenced_tweets"))
+    del tweet["public_metrics"]
+    lines[number] = json.dumps(page)
+    (folder / "tweets.jsonl").write_text("\n".join(lines) + "\n")
+    own = agenda.load_folder(folder)
+    assert own.dropped["tweets without counts (no public_metrics)"] == 1
+    assert tweet["id"] not in set(own.posts["post_id"])
+    expected = sample_counts()
+    assert (own.posts["platform"] == "Twitter").sum() < expected["police_tweets"] + expected[
+        "public"]
+
+
 def test_own_data_tweets_without_usernames_name_the_likely_cause(tmp_path):
     folder = copy_sample(tmp_path)
     pages = [json.loads(x) for x in (folder / "tweets.jsonl").read_text().splitlines() if x]

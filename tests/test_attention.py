@@ -830,6 +830,21 @@ def test_tweets_without_usernames_name_the_likely_cause(tmp_path) -> None:
         attention.load_folder(folder)
 
 
+def test_tweets_without_counts_are_left_out_and_counted(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    lines = (folder / "tweets.jsonl").read_text().splitlines()
+    page = json.loads(lines[0])
+    assert "referenced_tweets" not in page["data"][0]  # an original tweet of a listed agency
+    del page["data"][0]["public_metrics"]
+    lines[0] = json.dumps(page)
+    (folder / "tweets.jsonl").write_text("\n".join(lines) + "\n")
+    (folder / "coded.csv").unlink()  # the tweet is coded there
+    data = attention.load_folder(folder)
+    assert data.reports[2].dropped["no counts (the tweet has no public_metrics)"] == 1
+    assert len(data.tweets) == sample_counts()["tweets"] - 1
+    assert data.tweets["retweet_count"].dtype == "int64"
+
+
 def test_skip_keeps_the_good_rows_and_lists_the_skipped_ones(tmp_path) -> None:
     folder = copy_sample(tmp_path)
     rewrite_csv(folder / "accounts.csv", 2, "followers", "-5")

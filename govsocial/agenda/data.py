@@ -7,7 +7,6 @@ posts table.
 
 from __future__ import annotations
 
-import inspect
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -333,10 +332,8 @@ _NO_COUNTS = "tweets without counts (no public_metrics)"
 
 
 def _read(reader: Callable[..., Any], path: Path, on_error: OnError) -> Any:
-    """Call an io reader, passing ``on_error`` when it takes it."""
-    if "on_error" in inspect.signature(reader).parameters:
-        return reader(path, on_error=on_error)
-    return reader(path)
+    """Call an io reader with ``on_error``."""
+    return reader(path, on_error=on_error)
 
 
 def _read_departments(path: Path, on_error: OnError) -> Any:

@@ -8,7 +8,6 @@ without planted truth.
 
 from __future__ import annotations
 
-import inspect
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -178,11 +177,8 @@ def _read_accounts(path: Path, on_error: OnError) -> io.Loaded:
 
 
 def _read_tweets(path: Path, on_error: OnError) -> io.Loaded:
-    """Read ``tweets.jsonl``, passing ``on_error`` when the reader takes it."""
-    reader = io.read_tweets_v2_jsonl
-    if "on_error" in inspect.signature(reader).parameters:
-        return reader(path, on_error=on_error)
-    return reader(path)
+    """Read ``tweets.jsonl`` (Twitter API v2 JSON lines)."""
+    return io.read_tweets_v2_jsonl(path, on_error=on_error)
 
 
 def _analysed_tweets(

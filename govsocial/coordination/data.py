@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import inspect
 import re
 import zipfile
 from collections.abc import Sequence
@@ -242,11 +241,8 @@ def _no_author_error(tweets: pd.DataFrame, listed: pd.Series, path: Path) -> Dat
 
 
 def _read_tweets(path: Path, on_error: OnError) -> gio.Loaded:
-    """Read ``tweets.jsonl``, passing ``on_error`` when the reader takes it."""
-    reader = gio.read_tweets_v2_jsonl
-    if "on_error" in inspect.signature(reader).parameters:
-        return reader(path, on_error=on_error)
-    return reader(path)
+    """Read ``tweets.jsonl`` (Twitter API v2 JSON lines)."""
+    return gio.read_tweets_v2_jsonl(path, on_error=on_error)
 
 
 def _case_repeats(handles: pd.Series, lines: Sequence[int]) -> tuple[np.ndarray, list[str]]:

@@ -13,7 +13,6 @@ file, line and column of the first problem.
 from __future__ import annotations
 
 import html
-import inspect
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -191,11 +190,8 @@ _UNLISTED = "author not in accounts.csv"
 
 
 def _read_tweets(path: Path, on_error: OnError) -> io.Loaded:
-    """Read ``tweets.jsonl``, passing ``on_error`` when the reader takes it."""
-    reader = io.read_tweets_v2_jsonl
-    if "on_error" in inspect.signature(reader).parameters:
-        return reader(path, on_error=on_error)
-    return reader(path)
+    """Read ``tweets.jsonl`` (Twitter API v2 JSON lines)."""
+    return io.read_tweets_v2_jsonl(path, on_error=on_error)
 
 
 def _read_own_accounts(path: Path, on_error: OnError) -> io.Loaded:
