@@ -13,12 +13,14 @@ anything about the label.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from govsocial import planted, text
+from govsocial.book import join_words
 
 __all__ = [
     "MARGIN",
@@ -34,6 +36,7 @@ __all__ = [
     "platform_claim",
     "rules",
     "sympathy_claim",
+    "terms_sentence",
     "unseen_move",
     "verdict",
 ]
@@ -344,3 +347,87 @@ def classifier_claims(
         "real_lead": f"{real_lead:.2f}",
         "clf_verdict": verdict(real_lead, noise_lead, clf_macro_f1),
     }
+
+
+CODEBOOK_EXAMPLES = ("Caution and advice", "Donations and volunteering")
+"""The types whose strongest terms the page quotes as examples of codebook words."""
+
+
+def events_per_term(terms: Sequence[str], texts: pd.Series, events: pd.Series) -> pd.Series:
+    """Count the events in whose tweets each term occurs (case-insensitive, whole words).
+
+    Examples
+    --------
+    >>> texts = pd.Series(["Stay safe #bigwet", "stay indoors", "Donate now"])
+    >>> events_per_term(["stay", "#bigwet"], texts, pd.Series(["a", "b", "b"])).to_dict()
+    {'stay': 2, '#bigwet': 1}
+    """
+    lower = texts.astype(str).str.lower()
+    counts = {}
+    for term in terms:
+        pattern = r"(?<![\w#@])" + re.escape(term.lower()) + r"(?!\w)"
+        counts[term] = int(events[lower.str.contains(pattern, regex=True)].nunique())
+    return pd.Series(counts, dtype=int)
+
+
+def terms_sentence(terms: pd.DataFrame, texts: pd.Series, events: pd.Series | None) -> str:
+    """Say which of the classifier's strongest terms many crises share and which are one crisis's.
+
+    A term is *shared* here when it is an ordinary word (no hashtag, mention or stop word) used
+    in the tweets of at least a fifth of the crises (and at least three); a term of a *single
+    crisis* occurs in the tweets of one crisis only. The sentence quotes up to two shared terms
+    of each type in :data:`CODEBOOK_EXAMPLES`, and counts the hashtags, mentions and single-crisis
+    terms.
+
+    Parameters
+    ----------
+    terms : DataFrame
+        From :func:`govsocial.text.top_terms` (``label``, ``rank``, ``term``).
+    texts : Series
+        The tweets the classifier learned from.
+    events : Series or None
+        Each tweet's crisis; None when unknown (a reader's own posts).
+
+    Examples
+    --------
+    >>> terms = pd.DataFrame({"label": ["Caution and advice"] * 2, "rank": [1, 2],
+    ...                       "term": ["warning", "#bigwet"]})
+    >>> texts = pd.Series(["warning: floods", "Flood warning", "warning #bigwet"])
+    >>> said = terms_sentence(terms, texts, pd.Series(["a", "b", "c"]))
+    >>> said[:58]
+    'Some read like a codebook, words that many crises share (*'
+    >>> said[-58:]
+    '1 occurs in the tweets of a single crisis only: *#bigwet*.'
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    if events is None:
+        return ("Read them as a codebook would: which are words of their type, and which "
+                "belong to one event or one account?")
+    spread = events_per_term(list(terms["term"]), texts, events)
+    n_events = int(events.nunique())
+    many = max(3, int(np.ceil(n_events / 5)))
+    examples = []
+    for label in CODEBOOK_EXAMPLES:
+        mine = terms[terms["label"] == label].sort_values("rank")["term"]
+        shared = [t for t in mine if t[0] not in "#@" and t not in ENGLISH_STOP_WORDS
+                  and spread[t] >= many][:2]
+        if shared:
+            examples.append(f"{', '.join(f'*{t}*' for t in shared)} for {label.lower()}")
+    unique = list(dict.fromkeys(terms["term"]))
+    tags = [t for t in unique if t[0] in "#@"]
+    single = [t for t in unique if spread[t] == 1]
+    if examples:
+        first = (f"Some read like a codebook, words that many crises share ({'; '.join(examples)}"
+                 f": each in the tweets of {many} or more of the {n_events} crises)")
+    else:
+        first = (f"None of the caution or donation terms is an ordinary word shared by {many} or "
+                 f"more of the {n_events} crises")
+    counts = [f"{len(tags)} of the {len(unique)} terms are hashtags or mentions"] if tags else []
+    if single:
+        verb = "occurs" if len(single) == 1 else "occur"
+        counts.append(f"{len(single)} {verb} in the tweets of a single crisis only: "
+                      + join_words([f"*{t}*" for t in single]))
+    if not counts:
+        return f"{first}; none is a hashtag or a mention, or confined to a single crisis."
+    return f"{first}, but {' and '.join(counts)}."

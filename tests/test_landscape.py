@@ -212,3 +212,36 @@ def test_the_rules_are_the_planted_rules_with_their_margin() -> None:
     assert isinstance(beats, planted.Rule) and margin.finding.endswith("0.3 of macro-F1")
     assert beats.decide((0.2, 0.1)) and not margin.decide((0.35, 0.1))
     assert margin.decide((0.45, 0.1)) and margin.interval((0.45, 0.1))[0] == pytest.approx(0.35)
+
+
+def test_terms_sentence_is_true_for_its_numbers_at_ten_seeds(training) -> None:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from govsocial import text
+
+    for seed in SEEDS:
+        fraction = np.random.default_rng(seed).uniform(0.25, 0.45)
+        sample = training.sample(frac=fraction, random_state=seed).reset_index(drop=True)
+        terms = text.top_terms(sample["text"], sample["label"], n=5)
+        said = landscape.terms_sentence(terms, sample["text"], sample["event"])
+        spread = landscape.events_per_term(list(terms["term"]), sample["text"], sample["event"])
+        many = max(3, int(np.ceil(sample["event"].nunique() / 5)))
+        quoted = said.split("(")[1].split(":")[0] if "codebook" in said else ""
+        for term in (t.strip("*,; ") for t in quoted.split("*") if t.strip("*,; ")):
+            if term.startswith("for "):
+                continue
+            assert spread[term] >= many and term not in ENGLISH_STOP_WORDS, (seed, term)
+            assert term[0] not in "#@", (seed, term)
+        single = [t for t in dict.fromkeys(terms["term"]) if spread[t] == 1]
+        verb = "occurs" if len(single) == 1 else "occur"
+        assert (f"{len(single)} {verb} in the tweets" in said) == bool(single), seed
+        for term in single:
+            assert f"*{term}*" in said.split("single crisis only:")[1], (seed, term)
+        tags = {t for t in terms["term"] if t[0] in "#@"}
+        assert (f"{len(tags)} of the" in said) == bool(tags), seed
+
+
+def test_terms_sentence_without_events_asks_instead_of_stating() -> None:
+    terms = pd.DataFrame({"label": ["a"], "rank": [1], "term": ["x"]})
+    said = landscape.terms_sentence(terms, pd.Series(["x"]), None)
+    assert said.endswith("?")
