@@ -591,6 +591,7 @@ def test_every_planted_effect_is_recovered_and_every_zero_stays_silent(
     assert len(card) == 5 and (card["recovered (planted)"] == "yes").all()
 
 
+@pytest.mark.many_worlds
 def test_over_many_worlds_power_is_high_false_positives_rare_and_scales_attenuate() -> None:
     reps = survey.replications(range(20))
     assert len(reps) == 20 * 20 and set(reps["seed"]) == set(range(20))
