@@ -611,6 +611,36 @@ def test_malformed_sandy_rows_are_named(tmp_path: Path, line: str, column: str) 
     assert error.value.row == 3 and error.value.column == column
 
 
+def test_sandy_reader_lists_every_problem_and_skip_keeps_the_good_rows(tmp_path: Path) -> None:
+    path = tmp_path / "2099_Test-ontopic_offtopic.csv"
+    path.write_text("tweet id, tweet, label\n'11',\"ok\",off-topic\n'12x',\"a\",on-topic\n\n"
+                    "'13',\"b\",maybe\n'14',\"c\"\n")
+    with pytest.raises(DataError) as error:
+        coproduction.read_crisislex_t6(path)
+    assert [p.row for p in error.value.problems] == [3, 5, 6]
+    loaded = coproduction.read_crisislex_t6(path, on_error="skip")
+    assert loaded.frame["tweet_id"].tolist() == ["11"]
+    assert loaded.report.skipped["row"].tolist() == [3, 5, 6]
+    with pytest.raises(DataError, match="there is no file at this path"):
+        coproduction.read_crisislex_t6(tmp_path / "missing-ontopic_offtopic.csv")
+
+
+def test_timeline_reader_lists_every_problem_and_skip_keeps_the_good_rows(tmp_path: Path) -> None:
+    path = tmp_path / "2099_Test-tweetids_entire_period.csv"
+    path.write_text(
+        "Timestamp, Tweet-ID, Included(Y/N)\n"
+        '"Thu Jun 20 03:56:19 +0000 2013","2",Y\n'
+        '"yesterday","3",Y\n'
+        '"Thu Jun 20 04:00:00 +0000 2013","4",?\n'
+    )
+    with pytest.raises(DataError) as error:
+        coproduction.read_crisislex_timeline(path)
+    assert [p.row for p in error.value.problems] == [3, 4]
+    loaded = coproduction.read_crisislex_timeline(path, on_error="skip")
+    assert loaded.frame["tweet_id"].tolist() == ["2"]
+    assert loaded.report.skipped["row"].tolist() == [3, 4]
+
+
 def test_sandy_reader_refuses_a_wrong_header(tmp_path: Path) -> None:
     path = tmp_path / "x-ontopic_offtopic.csv"
     path.write_text("id,text\n1,a\n")

@@ -12,6 +12,7 @@ file, line and column of the first problem.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from govsocial import io
-from govsocial.io.core import readable_folder
+from govsocial.io.core import readable_file, readable_folder
 from govsocial.schema import (
     SKIP_HINT,
     Checked,
@@ -30,6 +31,7 @@ from govsocial.schema import (
     LoadReport,
     OnError,
     Problem,
+    check,
     validate,
 )
 
@@ -294,14 +296,15 @@ _T6_SUFFIX = "-ontopic_offtopic.csv"
 _TIMELINE_SUFFIX = "-tweetids_entire_period.csv"
 
 
-def _csv_rows(path: Path, header: Sequence[str]) -> tuple[list[list[str]], list[int]]:
-    """Read a CSV file whose (stripped) header must be ``header``; rows and their lines.
+def _csv_rows(path: Path, header: Sequence[str]) -> tuple[io.core._CsvRecords, list[Problem]]:
+    """Read a CSV file whose (stripped) header must be ``header``.
+
+    Returns its records of the right width, and a problem for each record of the wrong width.
 
     The reading itself (UTF-8, quoted fields over several lines, each record's starting line,
     no data rows, ragged rows) is :mod:`govsocial.io`'s, shared with every CSV loader.
     """
-    if not path.is_file():
-        raise DataError("no such file", file=str(path), expected="a CSV file", found="nothing")
+    path = readable_file(path)
     records = io._read_csv_records(path)
     if records.header != list(header):
         raise DataError(
@@ -312,22 +315,43 @@ def _csv_rows(path: Path, header: Sequence[str]) -> tuple[list[list[str]], list[
             expected=f"columns {list(header)}",
             found=f"columns {records.header}",
         )
-    io._check_widths(records, path)
-    return records.rows, records.lines
+    return io.core._width_problems(records, path)
 
 
-def _digits(values: list[str], *, path: Path, lines: list[int], column: str) -> list[str]:
-    """Strip spaces and single quotes from ids; raise DataError at the first non-digit id."""
-    ids = [value.strip().strip("'").strip() for value in values]
-    for value, line in zip(ids, lines, strict=True):
-        if not (value.isascii() and value.isdigit()):
-            raise DataError("a tweet id must be a string of digits", file=str(path), row=line,
-                            column=column, expected="digits, optionally in single quotes",
-                            found=repr(value))
-    return ids
+_PLACEHOLDER_TIME = pd.Timestamp("2010-11-04", tz="UTC")
 
 
-def read_crisislex_t6(path: str | Path) -> io.Loaded:
+def _row_problems(rows: list[tuple[int, str, str, str, str]], lines: Sequence[int]
+                  ) -> pd.DataFrame:
+    """Build a problems table from (position, column, problem, expected, found) tuples."""
+    return pd.DataFrame({
+        "position": [r[0] for r in rows], "row": [lines[r[0]] for r in rows],
+        "column": [r[1] for r in rows], "problem": [r[2] for r in rows],
+        "expected": [r[3] for r in rows], "found": [r[4] for r in rows],
+    })
+
+
+def _settle(checked: Checked, extra: pd.DataFrame, width: list[Problem], on_error: OnError
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Join the reader's own problems to :func:`check`'s and apply ``on_error``."""
+    if not extra.empty:
+        table = extra if checked.problems.empty else pd.concat([checked.problems, extra])
+        checked = dataclasses.replace(
+            checked, problems=table.sort_values("position", kind="stable", ignore_index=True)
+        )
+    return checked.add(width).settle(on_error)
+
+
+def _id_problems(ids: Sequence[str], column: str) -> list[tuple[int, str, str, str, str]]:
+    """(position, column, problem, expected, found) of each id that is not digits."""
+    return [
+        (i, column, "a tweet id must be a string of digits",
+         "digits, optionally in single quotes", repr(value))
+        for i, value in enumerate(ids) if not (value.isascii() and value.isdigit())
+    ]
+
+
+def read_crisislex_t6(path: str | Path, *, on_error: OnError = "raise") -> io.Loaded:
     """Read one CrisisLexT6 ``<event>-ontopic_offtopic.csv`` file.
 
     The header is ``tweet id, tweet, label``; ids are wrapped in single quotes; HTML entities
@@ -338,17 +362,21 @@ def read_crisislex_t6(path: str | Path) -> io.Loaded:
     ----------
     path : str or path-like
         The CSV file.
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every problem with its line. ``"skip"``: rows with
+        problems are left out and ``report.skipped`` lists them.
 
     Returns
     -------
     Loaded
-        ``frame`` with the columns of :data:`SANDY`, in time order; nothing is dropped.
+        ``frame`` with the columns of :data:`SANDY`, in time order.
 
     Raises
     ------
     DataError
-        For a wrong header, a row with the wrong number of fields, an id that is not digits, a
-        label other than on-topic / off-topic, or a repeated id (named by file line).
+        For a missing file, a wrong header, a row with the wrong number of fields, an id that
+        is not digits, a label other than on-topic / off-topic, or a repeated id (named by file
+        line).
 
     Examples
     --------
@@ -359,32 +387,46 @@ def read_crisislex_t6(path: str | Path) -> io.Loaded:
     (10008, {'on-topic': 6138, 'off-topic': 3870})
     """
     path = Path(path)
-    rows, lines = _csv_rows(path, ("tweet id", "tweet", "label"))
-    ids = _digits([row[0] for row in rows], path=path, lines=lines, column="tweet id")
+    records, width = _csv_rows(path, ("tweet id", "tweet", "label"))
+    rows, lines = records.rows, records.lines
+    ids = [row[0].strip().strip("'").strip() for row in rows]
+    bad_ids = _id_problems(ids, "tweet id")
+    bad = {problem[0] for problem in bad_ids}
+    times = pd.Series(_PLACEHOLDER_TIME, index=range(len(rows)))
+    good = [i for i in range(len(rows)) if i not in bad]
+    if good:
+        decoded = io.tweet_id_to_datetime([ids[i] for i in good])
+        times.iloc[good] = pd.to_datetime(decoded, utc=True).to_numpy()
     texts = [html.unescape(row[1]) for row in rows]
     account = pd.Series(texts, dtype=object).str.extract(_RT_PATTERN, expand=False)
     event = path.name[: -len(_T6_SUFFIX)] if path.name.endswith(_T6_SUFFIX) else path.stem
     frame = pd.DataFrame({
         "event": event,
         "tweet_id": ids,
-        "created_at": io.tweet_id_to_datetime(ids).array,
+        "created_at": pd.to_datetime(times, utc=True).array,
         "text": texts,
         "label": [row[2].strip() for row in rows],
         "is_retweet": account.notna().to_numpy(),
         "retweeted_account": account.str.lower().to_numpy(),
     })
-    table = validate(frame, SANDY, file=str(path), row_numbers=lines)
+    checked = check(frame, SANDY, file=str(path), row_numbers=lines)
+    table, skipped = _settle(checked, _row_problems(bad_ids, lines), width, on_error)
     table = table.sort_values(["created_at", "tweet_id"], kind="stable").reset_index(drop=True)
-    return io.Loaded(table, LoadReport(io.shown_path(path), rows_read=len(table)))
+    report = LoadReport(io.shown_path(path), rows_read=len(rows) + len(width))
+    report.skip(skipped)
+    return io.Loaded(table, report)
 
 
-def read_account_types(path: str | Path) -> io.Loaded:
+def read_account_types(path: str | Path, *, on_error: OnError = "raise") -> io.Loaded:
     """Read the hand-made table of organisational accounts.
 
     Parameters
     ----------
     path : str or path-like
         A CSV with the columns of :data:`SANDY_ACCOUNT_TYPES`.
+    on_error : {"raise", "skip"}
+        As for :func:`govsocial.io.read_table`; a handle listed twice (any case) is a problem
+        of its second row.
 
     Returns
     -------
@@ -398,17 +440,30 @@ def read_account_types(path: str | Path) -> io.Loaded:
     >>> table.set_index("account").loc["fema", "account_type"]
     'emergency or weather service'
     """
-    loaded = io.read_table(path, SANDY_ACCOUNT_TYPES)
-    lowered = loaded.frame["account"].str.lower()
-    if lowered.duplicated().any():
-        position = int(np.flatnonzero(lowered.duplicated().to_numpy())[0])
-        raise DataError("an account is listed twice (handles ignore case)", file=str(path),
-                        row=position + 2, column="account", expected="each handle once",
-                        found=repr(loaded.frame["account"].iloc[position]))
-    return loaded
+    loaded = io.read_table(path, SANDY_ACCOUNT_TYPES, on_error=on_error)
+    handles = loaded.frame["account"]
+    lowered = handles.str.lower()
+    again = np.flatnonzero(lowered.duplicated().to_numpy(bool))
+    if not len(again):
+        return loaded
+    first = {handle: i for i, handle in reversed(list(enumerate(lowered)))}
+    problems = _row_problems([
+        (i, "account", "an account is listed twice (handles ignore case)", "each handle once",
+         f"{handles.iloc[i]!r} (line {loaded.lines[first[lowered.iloc[i]]]} has "
+         f"{handles.iloc[first[lowered.iloc[i]]]!r})")
+        for i in again
+    ], loaded.lines)
+    table, skipped = Checked(loaded.frame, problems, SANDY_ACCOUNT_TYPES, str(path)).settle(
+        on_error)
+    loaded.report.skip(skipped)
+    return io.Loaded(table, loaded.report)
 
 
-def read_crisislex_timeline(path: str | Path, *, included_only: bool = True) -> io.Loaded:
+_STAMP = "%a %b %d %H:%M:%S %z %Y"
+
+
+def read_crisislex_timeline(path: str | Path, *, included_only: bool = True,
+                            on_error: OnError = "raise") -> io.Loaded:
     """Read one CrisisLexT26 ``<event>-tweetids_entire_period.csv`` file.
 
     The header is ``Timestamp, Tweet-ID, Included(Y/N)``; timestamps are in Twitter's format
@@ -422,6 +477,9 @@ def read_crisislex_timeline(path: str | Path, *, included_only: bool = True) -> 
         Keep only the tweets marked ``Y`` (in the period the collectors analysed); the others
         are counted in the report as dropped. Rows that repeat an earlier row exactly (some
         files have a few) are always dropped and counted.
+    on_error : {"raise", "skip"}
+        ``"raise"``: one DataError lists every problem with its line. ``"skip"``: rows with
+        problems are left out and ``report.skipped`` lists them.
 
     Returns
     -------
@@ -445,30 +503,32 @@ def read_crisislex_timeline(path: str | Path, *, included_only: bool = True) -> 
     (5887, {'exact repeat of an earlier row': 12, 'marked N (outside the analysed period)': 98})
     """
     path = Path(path)
-    rows, lines = _csv_rows(path, ("Timestamp", "Tweet-ID", "Included(Y/N)"))
-    ids = _digits([row[1] for row in rows], path=path, lines=lines, column="Tweet-ID")
-    stamps = pd.to_datetime(pd.Series([row[0].strip() for row in rows]),
-                            format="%a %b %d %H:%M:%S %z %Y", errors="coerce", utc=True)
-    bad = stamps.isna().to_numpy()
-    if bad.any():
-        position = int(np.flatnonzero(bad)[0])
-        raise DataError("cannot read this timestamp", file=str(path), row=lines[position],
-                        column="Timestamp", expected="e.g. 'Thu Jun 20 03:56:19 +0000 2013'",
-                        found=repr(rows[position][0]))
-    flags = [row[2].strip() for row in rows]
-    for flag, line in zip(flags, lines, strict=True):
-        if flag not in ("Y", "N"):
-            raise DataError("Included must be Y or N", file=str(path), row=line,
-                            column="Included(Y/N)", expected="Y or N", found=repr(flag))
+    records, width = _csv_rows(path, ("Timestamp", "Tweet-ID", "Included(Y/N)"))
+    cells = [[cell.strip() for cell in row] for row in records.rows]
+    repeated = pd.DataFrame(cells).duplicated().to_numpy(bool)
+    cells = [row for row, again in zip(cells, repeated, strict=True) if not again]
+    lines = [line for line, again in zip(records.lines, repeated, strict=True) if not again]
+    ids = [row[1] for row in cells]
+    stamps = pd.to_datetime(pd.Series([row[0] for row in cells], dtype=object), format=_STAMP,
+                            errors="coerce", utc=True)
+    flags = [row[2] for row in cells]
+    problems = _id_problems(ids, "Tweet-ID")
+    problems += [(i, "Timestamp", "cannot read this timestamp",
+                  "e.g. 'Thu Jun 20 03:56:19 +0000 2013'", repr(cells[i][0]))
+                 for i in np.flatnonzero(stamps.isna().to_numpy())]
+    problems += [(i, "Included(Y/N)", "Included must be Y or N", "Y or N", repr(flag))
+                 for i, flag in enumerate(flags) if flag not in ("Y", "N")]
     event = path.name[: -len(_TIMELINE_SUFFIX)] if path.name.endswith(_TIMELINE_SUFFIX) \
         else path.stem
-    frame = pd.DataFrame({"event": event, "tweet_id": ids, "created_at": stamps.to_numpy(),
+    frame = pd.DataFrame({"event": event, "tweet_id": ids,
+                          "created_at": stamps.fillna(_PLACEHOLDER_TIME).array,
                           "included": [flag == "Y" for flag in flags]})
-    repeated = frame.duplicated().to_numpy()
-    kept_lines = [line for line, again in zip(lines, repeated, strict=True) if not again]
-    table = validate(frame[~repeated], TIMELINE, file=str(path), row_numbers=kept_lines)
-    report = LoadReport(io.shown_path(path), rows_read=len(frame))
+    checked = check(frame, TIMELINE, file=str(path), row_numbers=lines)
+    problems.sort(key=lambda problem: problem[0])
+    table, skipped = _settle(checked, _row_problems(problems, lines), width, on_error)
+    report = LoadReport(io.shown_path(path), rows_read=len(records.rows) + len(width))
     report.dropped["exact repeat of an earlier row"] = int(repeated.sum())
+    report.skip(skipped)
     if included_only:
         report.dropped["marked N (outside the analysed period)"] = int((~table["included"]).sum())
         table = table[table["included"]]
