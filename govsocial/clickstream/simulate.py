@@ -98,7 +98,7 @@ PAPER_RECORDS = 42_188_760
 
 _TEACHING_RECORDS = 300_000
 _WINDOW_DAYS = 61  # two months: March and April
-_LOG_START = pd.Timestamp("2030-03-01", tz="UTC")
+_LOG_START = pd.Timestamp("2019-03-01", tz="UTC")  # a Friday, as 2030-03-01 was
 _HOME_ENTRY = 0.45  # share of visits that enter at the home portal (the rest deep-link)
 _MAX_SERVICES = 8
 _MAX_WRONG_MENUS = 6
