@@ -446,17 +446,10 @@ def _matches(text: pd.Series, pattern: str) -> np.ndarray:
     return text.str.fullmatch(pattern).fillna(False).to_numpy(bool)
 
 
-def _is_text_source(raw: pd.Series) -> bool:
-    """Whether the column holds text (a CSV or other text file) rather than typed values."""
-    return isinstance(raw.dtype, pd.StringDtype) or (
-        raw.dtype == object and raw.map(lambda v: isinstance(v, str) or v is None).all()
-    )
-
-
 def _python_types(raw: pd.Series, accepted: tuple[type, ...], refused: tuple[type, ...] = ()):
     """Cells of an object column whose Python value is not of an accepted type."""
     def wrong(value: object) -> bool:
-        if value is None or (isinstance(value, float) and np.isnan(value)):
+        if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
             return False
         return isinstance(value, refused) or not isinstance(value, accepted)
 
@@ -477,7 +470,7 @@ def _read_int(raw: pd.Series, column: Column, typed: bool) -> _Read:
         )
     if raw.dtype.kind == "b":
         return _Read(raw.astype("Int64").mask(raw.notna()), raw.notna().to_numpy(bool), expected)
-    if typed and not _is_text_source(raw):
+    if typed:
         wrong = _python_types(raw, (int, np.integer), (bool, np.bool_))
         digits = raw.map(
             lambda v: str(int(v)) if isinstance(v, int | np.integer) and not isinstance(
@@ -519,7 +512,7 @@ def _read_float(raw: pd.Series, column: Column, typed: bool) -> _Read:
     if raw.dtype.kind in "iuf" or pd.api.types.is_numeric_dtype(raw.dtype):
         values = raw.astype("float64")
         unreadable = np.zeros(len(raw), bool)
-    elif typed and not _is_text_source(raw):
+    elif typed:
         unreadable = _python_types(raw, (int, float, np.number), (bool, np.bool_))
         values = pd.to_numeric(raw.mask(unreadable), errors="coerce").astype("float64")
     else:
@@ -538,7 +531,7 @@ def _read_bool(raw: pd.Series, column: Column, typed: bool) -> _Read:
     expected = _EXPECTED["bool"]
     if pd.api.types.is_bool_dtype(raw.dtype):
         return _Read(raw.astype("boolean"), np.zeros(len(raw), bool), expected)
-    if typed and not _is_text_source(raw):
+    if typed:
         wrong = _python_types(raw, (bool, np.bool_))
         return _Read(raw.mask(wrong).astype("boolean"), wrong, "true or false")
     words = _text(raw).str.strip().str.lower()
@@ -759,7 +752,7 @@ class Checked:
             {
                 "position": -1,
                 "row": [p.row for p in problems],
-                "column": [p.column for p in problems],
+                "column": pd.Series([p.column for p in problems], dtype=object),
                 "problem": [p.problem for p in problems],
                 "expected": [p.expected for p in problems],
                 "found": [p.found for p in problems],

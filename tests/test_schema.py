@@ -442,3 +442,25 @@ def test_naive_dates_beside_zoned_ones_stay_utc():
         pd.Timestamp("2019-03-04", tz="UTC"), pd.Timestamp("2019-03-04", tz="UTC"),
         pd.Timestamp("2019-03-04 00:00:30", tz="UTC"),
     ]
+
+
+@pytest.mark.parametrize(("contract", "column"), [(ID, "id"), (SHARE, "x")])
+def test_a_typed_column_of_strings_only_is_still_refused_where_numbers_belong(contract, column):
+    # a one-record JSON file whose count is "12" gives a column holding only strings
+    frame = pd.DataFrame({column: pd.Series(["12"], dtype=object)})
+    assert raises(frame, contract, typed=True).row == 1
+    assert raises(frame.astype("string"), contract, typed=True).row == 1
+
+
+def test_a_typed_column_of_strings_is_refused_where_booleans_belong():
+    contract = Contract("flags", (Column("flag", "bool"),))
+    assert raises(pd.DataFrame({"flag": pd.Series(["true"], dtype=object)}), contract,
+                  typed=True).row == 1
+
+
+def test_added_problems_without_a_column_do_not_say_column_nan():
+    from govsocial.schema import Problem, check
+
+    checked = check(pd.DataFrame({"n": ["1"]}), COUNT, file="t.jsonl")
+    error = checked.add([Problem("not an object", row=3)]).error()
+    assert str(error).splitlines()[0] == "t.jsonl, row 3: not an object"
