@@ -536,7 +536,8 @@ def read_crisislex_timeline(path: str | Path, *, included_only: bool = True,
     return io.Loaded(table, report)
 
 
-def read_crisislex_timelines(folder: str | Path, events: Sequence[str]) -> io.Loaded:
+def read_crisislex_timelines(folder: str | Path, events: Sequence[str], *,
+                             on_error: OnError = "raise") -> io.Loaded:
     """Read the timelines of several CrisisLexT26 events.
 
     Parameters
@@ -545,6 +546,8 @@ def read_crisislex_timelines(folder: str | Path, events: Sequence[str]) -> io.Lo
         The ``CrisisLexT26`` folder.
     events : sequence of str
         Event folder names, e.g. ``["2013_Alberta_floods"]``.
+    on_error : {"raise", "skip"}
+        As for :func:`read_crisislex_timeline`; the report lists the rows skipped in every file.
 
     Returns
     -------
@@ -560,11 +563,14 @@ def read_crisislex_timelines(folder: str | Path, events: Sequence[str]) -> io.Lo
     >>> loaded.frame.groupby("event").size().to_dict()
     {'2013_NY_train_crash': 1027, '2013_Sardinia_floods': 1143}
     """
-    folder = Path(folder)
-    frames, read, dropped = [], 0, {}
+    folder = readable_folder(folder)
+    frames, read, dropped, skipped = [], 0, {}, []
     for event in events:
-        loaded = read_crisislex_timeline(folder / event / f"{event}{_TIMELINE_SUFFIX}")
+        loaded = read_crisislex_timeline(folder / event / f"{event}{_TIMELINE_SUFFIX}",
+                                         on_error=on_error)
         frames.append(loaded.frame)
+        if not loaded.report.skipped.empty:
+            skipped.append(loaded.report.skipped.assign(event=event))
         read += loaded.report.rows_read
         for reason, n in loaded.report.dropped.items():
             dropped[reason] = dropped.get(reason, 0) + n
@@ -572,4 +578,6 @@ def read_crisislex_timelines(folder: str | Path, events: Sequence[str]) -> io.Lo
         raise DataError("no events given", file=str(folder), expected="at least one event",
                         found="[]")
     report = LoadReport(io.shown_path(folder), rows_read=read, dropped=dropped)
+    if skipped:
+        report.skipped = pd.concat(skipped, ignore_index=True)
     return io.Loaded(pd.concat(frames, ignore_index=True), report)
