@@ -19,8 +19,17 @@ Modules
 core
     Where the data are, :class:`Loaded`, :func:`read_table`, and the CSV / JSON reading shared
     by every format module.
+posts
+    One post format for every platform (:data:`POSTS`, :data:`ACCOUNTS`), and Twitter v2
+    frames mapped into it.
+bluesky
+    Bluesky (AT Protocol) author feeds and profiles, as ``getAuthorFeed`` and ``getProfiles``
+    return them.
+mastodon
+    Mastodon statuses and accounts, as the REST API returns them.
 tweets
-    Twitter API v2 responses stored as JSON lines (``twarc2``).
+    Twitter API v2 responses stored as JSON lines (``twarc2``): archival (free research access
+    ended in 2023).
 crowdtangle
     CrowdTangle CSV exports of Facebook page posts.
 crisislex
@@ -53,7 +62,19 @@ read_crisislex_events(folder, *, on_error="raise")
 read_tweets_v2_jsonl(path, *, on_error="raise")
     Twitter API v2 responses stored one per line (as ``twarc2`` writes them).
 read_crowdtangle_csv(path, *, on_error="raise")
-    Facebook page posts exported from CrowdTangle (CSV).
+    Facebook page posts exported from CrowdTangle (CSV; archival: CrowdTangle closed in 2024).
+read_bluesky_feed(path, *, on_error="raise")
+    Bluesky ``app.bsky.feed.getAuthorFeed`` pages, one per line, as :data:`POSTS`.
+read_bluesky_profiles(path, *, on_error="raise")
+    Bluesky ``app.bsky.actor.getProfiles`` responses, one per line, as :data:`ACCOUNTS`.
+read_mastodon_statuses(path, *, server, on_error="raise")
+    Mastodon ``GET /api/v1/accounts/:id/statuses`` pages, one per line, as :data:`POSTS`.
+read_mastodon_accounts(path, *, server, on_error="raise")
+    Mastodon Account objects, as :data:`ACCOUNTS`.
+from_tweets_v2(frame)
+    A :data:`TWEETS_V2` frame as :data:`POSTS`.
+html_to_text(content)
+    A Mastodon status's HTML as plain text.
 read_usdr_agencies(path, *, on_error="raise")
     The U.S. Digital Registry's list of agencies (``USDR_agencies.txt``).
 read_usdr_accounts(path, *, on_error="raise")
@@ -72,7 +93,8 @@ tweet_id_to_datetime(tweet_ids)
     The UTC creation time encoded in tweet (Snowflake) IDs.
 
 Public constants: the contracts :data:`CRISISLEX_LABELLED`, :data:`CRISISLEX_EVENTS`,
-:data:`TWEETS_V2`, :data:`CROWDTANGLE_POSTS`, :data:`USDR_AGENCIES`, :data:`USDR_ACCOUNTS`,
+:data:`POSTS`, :data:`ACCOUNTS`, :data:`TWEETS_V2`, :data:`CROWDTANGLE_POSTS`,
+:data:`USDR_AGENCIES`, :data:`USDR_ACCOUNTS`,
 :data:`CLICKSTREAM`; the CrisisLexT26 label sets :data:`CRISISLEX_SOURCES`,
 :data:`CRISISLEX_TYPES`, :data:`CRISISLEX_INFORMATIVENESS`; :data:`MSNBC_CATEGORIES`; and
 :data:`TWITTER_EPOCH_MS`.
@@ -87,6 +109,7 @@ Examples
 from __future__ import annotations
 
 from govsocial.io.access_logs import pseudonymise, read_access_log
+from govsocial.io.bluesky import read_bluesky_feed, read_bluesky_profiles
 from govsocial.io.clickstreams import CLICKSTREAM, read_clickstream
 from govsocial.io.core import ENV_VAR as ENV_VAR  # the variable data_dir() honours
 from govsocial.io.core import Loaded, data_dir, read_table, shown_path
@@ -107,12 +130,15 @@ from govsocial.io.crisislex import (
     read_crisislex_t26,
 )
 from govsocial.io.crowdtangle import CROWDTANGLE_POSTS, read_crowdtangle_csv
+from govsocial.io.mastodon import html_to_text, read_mastodon_accounts, read_mastodon_statuses
 from govsocial.io.msnbc import MSNBC_CATEGORIES, read_msnbc
+from govsocial.io.posts import ACCOUNTS, POSTS, from_tweets_v2
 from govsocial.io.snowflake import TWITTER_EPOCH_MS, snowflake_ids, tweet_id_to_datetime
-from govsocial.io.tweets import TWEETS_V2, read_tweets_v2_jsonl
+from govsocial.io.tweets import TWEETS_V2, TweetsReport, read_tweets_v2_jsonl
 from govsocial.io.usdr import USDR_ACCOUNTS, USDR_AGENCIES, read_usdr_accounts, read_usdr_agencies
 
 __all__ = [
+    "ACCOUNTS",
     "CLICKSTREAM",
     "CRISISLEX_EVENTS",
     "CRISISLEX_INFORMATIVENESS",
@@ -121,19 +147,27 @@ __all__ = [
     "CRISISLEX_TYPES",
     "CROWDTANGLE_POSTS",
     "MSNBC_CATEGORIES",
+    "POSTS",
     "TWEETS_V2",
     "TWITTER_EPOCH_MS",
     "USDR_ACCOUNTS",
     "USDR_AGENCIES",
     "Loaded",
+    "TweetsReport",
     "data_dir",
+    "from_tweets_v2",
+    "html_to_text",
     "pseudonymise",
     "read_access_log",
+    "read_bluesky_feed",
+    "read_bluesky_profiles",
     "read_clickstream",
     "read_crisislex_events",
     "read_crisislex_labelled",
     "read_crisislex_t26",
     "read_crowdtangle_csv",
+    "read_mastodon_accounts",
+    "read_mastodon_statuses",
     "read_msnbc",
     "read_table",
     "read_tweets_v2_jsonl",
