@@ -637,14 +637,18 @@ def _plain_layout(path: Path) -> tuple[str, int] | None:
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     newlines = returns = line_ends = 0
     after_return = ends_with_newline = False
+    chunk = bytearray(_CHUNK)  # one buffer, filled again and again: no fresh pages to map
     with path.open("rb") as handle:
         header = handle.readline()
-        handle.seek(0)
-        while chunk := handle.read(_CHUNK):
+    with path.open("rb", buffering=0) as handle:
+        while size := handle.readinto(chunk):
+            if size < len(chunk):
+                del chunk[size:]
             if b'"' in chunk:
                 return None
-            returns += chunk.count(b"\r")
-            line_ends += chunk.count(b"\r\n") + (after_return and chunk.startswith(b"\n"))
+            if b"\r" in chunk or after_return:
+                returns += chunk.count(b"\r")
+                line_ends += chunk.count(b"\r\n") + (after_return and chunk.startswith(b"\n"))
             after_return = chunk.endswith(b"\r")
             newlines += chunk.count(b"\n")
             ends_with_newline = chunk.endswith(b"\n")
