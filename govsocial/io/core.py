@@ -599,9 +599,9 @@ def read_table(path: PathLike, contract: Contract, *, on_error: OnError = "raise
     file = str(path)
     plain = _read_plain_csv(path, contract.names)
     if plain is not None:
-        checked = check(plain, contract, file=file,
-                        row_numbers=np.arange(2, len(plain) + 2))
         rows_read, lines = len(plain), range(2, len(plain) + 2)
+        checked = check(plain, contract, file=file, row_numbers=np.arange(2, rows_read + 2))
+        del plain  # the text of converted columns (timestamps) is not needed any more
     else:
         records = _read_csv_records(path)
         _require_columns(records, contract.names, path)
