@@ -876,7 +876,7 @@ def test_release_years_roll_over_new_year(tmp_path) -> None:
         ({"V1.00_update_2020_04_01/GOV_tweet_id/WHO.csv": "1"}, "unexpected file"),
         (
             {"V1.00_update_2020_04_01/GOV_tweet_id/WHO_id.txt": "123\nabc\n"},
-            r"WHO_id\.txt, row 2: this line is not a tweet ID",
+            r"WHO_id\.txt, row 2, column 'tweet_id': this line is not a tweet ID",
         ),
         ({"V1.00_update_2020_04_01/GOV_tweet_id/WHO_id.txt": "1.5e+0\n"}, "not a whole"),
         (
@@ -898,6 +898,64 @@ def test_a_file_that_is_not_a_zip_raises_data_error(tmp_path) -> None:
     (tmp_path / "ids.zip").write_text("not a zip")
     with pytest.raises(DataError, match="cannot open the archive"):
         co.read_covid_gov_tweet_ids(tmp_path / "ids.zip")
+
+
+_WHO = "V1.00_update_2020_04_01/GOV_tweet_id/WHO_id.txt"
+_CDC = "V1.01_update_0402_0408/GOV_tweet_id/CDCgov_id.txt"
+
+
+def test_a_damaged_archive_raises_data_error_naming_it(tmp_path) -> None:
+    # F2: a byte flipped in the compressed data let zlib.error through
+    path = tmp_path / "ids.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(_WHO, "1245604799606689794\n" * 50)
+    data = bytearray(path.read_bytes())
+    start = 30 + len(_WHO)  # the local header, then the compressed bytes
+    data[start:start + 8] = b"JJJJJJJJ"
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataError, match=r"ids\.zip.*damaged"):
+        co.read_covid_gov_tweet_ids(path)
+
+
+def test_a_folder_given_for_the_archive_raises_data_error(tmp_path) -> None:
+    # F5: IsADirectoryError
+    (tmp_path / "ids.zip").mkdir()
+    with pytest.raises(DataError, match="a folder, not a file"):
+        co.read_covid_gov_tweet_ids(tmp_path / "ids.zip")
+
+
+def test_a_too_long_id_is_reported_with_its_member_and_line(tmp_path) -> None:
+    # F3: no file named, and the row counted over the whole archive
+    ids = [snowflake(datetime(2020, 4, 3, tzinfo=UTC), i) for i in range(6)]
+    ids[4] = "100000000000000000000"
+    members = {_WHO: "1245604799606689794\n" * 10, _CDC: "\n".join(ids) + "\n"}
+    with pytest.raises(DataError) as caught:
+        co.read_covid_gov_tweet_ids(make_zip(tmp_path / "ids.zip", members))
+    assert caught.value.file.endswith(f"ids.zip:{_CDC}")
+    assert caught.value.row == 5
+    assert "fits 64 bits" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n"])
+def test_an_archive_without_any_id_is_refused(tmp_path, text) -> None:
+    # F8: accepted with 0 rows and other dtypes
+    with pytest.raises(DataError, match="holds no tweet IDs"):
+        co.read_covid_gov_tweet_ids(make_zip(tmp_path / "ids.zip", {_WHO: text}))
+
+
+def test_the_archive_lists_every_bad_line_or_skips_them(tmp_path) -> None:
+    good = snowflake(datetime(2020, 3, 30, tzinfo=UTC), 1)
+    members = {_WHO: f"{good}\nabc\n1.5e+0\n", _CDC: f"x{good}\n"}
+    path = make_zip(tmp_path / "ids.zip", members)
+    with pytest.raises(DataError, match='3 problems[\\s\\S]*on_error="skip"') as caught:
+        co.read_covid_gov_tweet_ids(path)
+    assert [p.row for p in caught.value.problems] == [2, 3, 1]
+    archive = co.read_covid_gov_tweet_ids(path, on_error="skip")
+    assert archive.frame["tweet_id"].tolist() == [good]
+    skipped = archive.report.skipped
+    assert skipped["row"].tolist() == [2, 3, 1]
+    assert skipped["file"].str.endswith(_CDC).tolist() == [False, False, True]
+    assert archive.report.rows_kept == 1
 
 
 @pytest.fixture(scope="module")

@@ -214,11 +214,6 @@ CASES_BY_NAME = {case.name: case for case in CASES}
 #: Loaders whose cases fail today, with the finding of fuzz_findings.md they reproduce. Remove
 #: an entry when its fix lands (the marks are not strict, so a fixed loader passes meanwhile).
 KNOWN: dict[str, str] = {
-    "read_msnbc (zip)": "F1: a damaged zip lets BadZipFile, zlib.error or OSError through",
-    "coordination.read_covid_gov_tweet_ids": (
-        "F2: a damaged zip lets BadZipFile or OSError through; F3: a 21-digit id is reported "
-        "without the archive's name and with a row counted over the whole archive"
-    ),
     "coproduction.load_folder": (
         "F4: a tweet whose author is not in accounts.csv is reported without a line"
     ),
@@ -746,11 +741,7 @@ def check_scenario(case: Case, target: str, mutated: Mutated, on_error: str | No
 # --------------------------------------------------------------------------------------------
 
 ALL = [case.name for case in CASES]
-PATH_KNOWN: dict[tuple[str, str], str] = {
-    ("coordination.read_covid_gov_tweet_ids", "the other kind"): (
-        "F5: a folder given for the archive lets IsADirectoryError through"
-    ),
-}
+PATH_KNOWN: dict[tuple[str, str], str] = {}
 SAMPLE_KNOWN: dict[str, str] = {}
 
 
@@ -1004,12 +995,6 @@ TINY_KNOWN: dict[tuple[str, str], str] = {
             "coordination.read_city_accounts", "coordination.read_account_roles",
             "coproduction.read_account_types", "survey.load_folder",
         )
-    },
-    **{
-        ("coordination.read_covid_gov_tweet_ids", content): (
-            "F8: an archive whose only ID file is empty gives 0 rows, other dtypes"
-        )
-        for content in ("empty", "blank lines")
     },
 }
 

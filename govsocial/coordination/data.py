@@ -11,17 +11,27 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from govsocial import io as gio
-from govsocial.io.core import readable_folder
-from govsocial.schema import Checked, Column, Contract, DataError, LoadReport, OnError
+from govsocial.io.core import readable_file, readable_folder
+from govsocial.schema import (
+    SKIP_HINT,
+    Checked,
+    Column,
+    Contract,
+    DataError,
+    LoadReport,
+    OnError,
+    Problem,
+)
 
 __all__ = [
     "ACCOUNT_ROLES",
@@ -363,7 +373,91 @@ def _release_dates(files: pd.DataFrame) -> pd.DataFrame:
     return files.merge(dates, on="release", how="left")
 
 
-def read_covid_gov_tweet_ids(path: str | Path | None = None) -> TweetIdArchive:
+_ID_LIMIT = 9223372036854775807
+_ARCHIVE_DAMAGED = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError)
+_SKIPPED = "lines that are not tweet IDs, skipped"
+
+
+def _id_problem(value: str, *, file: str, line: int) -> tuple[str | None, bool, Problem | None]:
+    """Read one non-blank line of an ID file: ``(id, scientific, problem)``.
+
+    Examples
+    --------
+    >>> _id_problem("1245604799606689794", file="a.txt", line=1)[:2]
+    ('1245604799606689794', False)
+    >>> _id_problem("1.2e+18", file="a.txt", line=1)[:2]
+    ('1200000000000000000', True)
+    >>> print(_id_problem("100000000000000000000", file="a.txt", line=5)[2])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    a.txt, row 5, column 'tweet_id': a tweet ID must be a whole number that fits 64 bits \
+(expected digits only, at most 9223372036854775807, found '100000000000000000000')
+    """
+    if value.isascii() and value.isdigit():
+        if int(value) > _ID_LIMIT:
+            return None, False, Problem(
+                "a tweet ID must be a whole number that fits 64 bits", file=file, row=line,
+                column="tweet_id", expected=f"digits only, at most {_ID_LIMIT}",
+                found=repr(value))
+        return value, False, None
+    if _SCIENTIFIC.fullmatch(value):
+        exact = Decimal(value)
+        if exact != exact.to_integral_value() or exact > _ID_LIMIT:
+            return None, True, Problem(
+                "this number is not a whole tweet ID that fits 64 bits", file=file, row=line,
+                column="tweet_id", expected=f"a whole number, at most {_ID_LIMIT}",
+                found=repr(value))
+        return str(int(exact)), True, None
+    return None, False, Problem(
+        "this line is not a tweet ID", file=file, row=line, column="tweet_id",
+        expected="digits, e.g. 1245604799606689794", found=repr(value))
+
+
+def _open_archive(path: Path, shown: str) -> zipfile.ZipFile:
+    """Open the zip archive at ``path``; a file that is not one is a DataError."""
+    try:
+        return zipfile.ZipFile(path)
+    except _ARCHIVE_DAMAGED as error:
+        raise DataError(
+            "cannot open the archive: it is not a zip file, or it is damaged", file=shown,
+            expected="a zip file", found=str(error) or type(error).__name__,
+        ) from None
+
+
+def _member_text(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> str:
+    """Read one member as UTF-8 text; a damaged member or other bytes are a DataError."""
+    name = f"{shown}:{info.filename}"
+    try:
+        raw = archive.read(info)
+    except _ARCHIVE_DAMAGED as error:
+        raise DataError(
+            "the zip archive is damaged: this member cannot be read", file=name,
+            expected="an intact zip archive (download it again)",
+            found=str(error) or type(error).__name__,
+        ) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataError(
+            "the file is not UTF-8 text", file=name, expected="digits, one ID per line",
+            found="other bytes",
+        ) from None
+
+
+def _skipped_table(problems: Sequence[Problem]) -> pd.DataFrame:
+    """Turn the problems of skipped lines into a ``report.skipped`` table, with ``file``."""
+    return pd.DataFrame({
+        "row": [p.row for p in problems],
+        "column": [p.column for p in problems],
+        "problem": [p.problem for p in problems],
+        "expected": [p.expected for p in problems],
+        "found": [p.found for p in problems],
+        "file": [p.file for p in problems],
+    })
+
+
+def read_covid_gov_tweet_ids(
+    path: str | Path | None = None, *, on_error: OnError = "raise"
+) -> TweetIdArchive:
     """Read the zipped weekly releases of government and health-agency tweet IDs (Yu, 2020).
 
     Each member ``V<version>_update_<dates>/<folder>/<account>_id.txt`` lists one tweet ID per
@@ -377,6 +471,10 @@ def read_covid_gov_tweet_ids(path: str | Path | None = None) -> TweetIdArchive:
     ----------
     path : str or Path, optional
         The zip file; default ``data/covid_gov_tweet_ids/covid_gov_tweet_ids.zip``.
+    on_error : {"raise", "skip"}
+        ``"raise"``: lines that are not tweet IDs raise one DataError listing every one (its
+        member and line). ``"skip"``: those lines are left out, and ``report.skipped`` lists
+        each with its member (``file``), line and reason.
 
     Returns
     -------
@@ -386,9 +484,10 @@ def read_covid_gov_tweet_ids(path: str | Path | None = None) -> TweetIdArchive:
     Raises
     ------
     DataError
-        For a file that is not a zip archive, a member whose name does not follow the pattern
-        (other than Markdown files and folders), text that is not UTF-8, a line that is not a
-        tweet ID (naming the member and line), or one ID listed under two accounts.
+        For a path that is not a file, a file that is not a zip archive or a damaged one, a
+        member whose name does not follow the pattern (other than Markdown files and folders),
+        text that is not UTF-8, lines that are not tweet IDs (a 64-bit whole number; naming the
+        member and line), an archive without any tweet ID, or one ID listed under two accounts.
 
     Examples
     --------
@@ -396,23 +495,20 @@ def read_covid_gov_tweet_ids(path: str | Path | None = None) -> TweetIdArchive:
     >>> archive.frame["account"].nunique(), str(archive.frame["created_at"].max().date())
     (35, '2021-02-17')
     """
-    path = (
-        Path(path)
-        if path is not None
-        else (gio.data_dir() / "covid_gov_tweet_ids" / "covid_gov_tweet_ids.zip")
+    if on_error not in ("raise", "skip"):
+        raise ValueError(f'on_error must be "raise" or "skip", not {on_error!r}')
+    path = readable_file(
+        path if path is not None
+        else gio.data_dir() / "covid_gov_tweet_ids" / "covid_gov_tweet_ids.zip"
     )
     shown = gio.shown_path(path)
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, FileNotFoundError) as error:
-        raise DataError(
-            "cannot open the archive", file=shown, expected="a zip file", found=str(error)
-        ) from None
+    archive = _open_archive(path, shown)
     ids: list[str] = []
     owners: list[int] = []
     scientific: list[bool] = []
     lines_of: list[int] = []
     file_rows = []
+    problems: list[Problem] = []
     dropped = {_BLANK_LINE: 0, _REPEATED: 0, _PRE_SNOWFLAKE: 0}
     rows_read = 0
     with archive:
@@ -428,16 +524,7 @@ def read_covid_gov_tweet_ids(path: str | Path | None = None) -> TweetIdArchive:
                     expected="V<version>_update_<dates>/<folder>/<account>_id.txt",
                     found=repr(name),
                 )
-            raw = archive.read(info)
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise DataError(
-                    "the file is not UTF-8 text",
-                    file=f"{shown}:{name}",
-                    expected="digits, one ID per line",
-                    found="other bytes",
-                ) from None
+            text = _member_text(archive, info, shown)
             file_index = len(file_rows)
             lines = text.splitlines()
             rows_read += len(lines)
@@ -447,44 +534,29 @@ def read_covid_gov_tweet_ids(path: str | Path | None = None) -> TweetIdArchive:
                 if not value:
                     dropped[_BLANK_LINE] += 1
                     continue
-                if value.isascii() and value.isdigit():
-                    ids.append(value)
-                    scientific.append(False)
-                elif _SCIENTIFIC.fullmatch(value):
-                    try:
-                        exact = Decimal(value)
-                    except InvalidOperation:  # pragma: no cover - the pattern rules it out
-                        exact = Decimal("0.5")
-                    if exact != exact.to_integral_value():
-                        raise DataError(
-                            "this number is not a whole tweet ID",
-                            file=f"{shown}:{name}",
-                            row=number,
-                            expected="a whole number",
-                            found=repr(value),
-                        )
-                    ids.append(str(int(exact)))
-                    scientific.append(True)
-                else:
-                    raise DataError(
-                        "this line is not a tweet ID",
-                        file=f"{shown}:{name}",
-                        row=number,
-                        expected="digits, e.g. 1245604799606689794",
-                        found=repr(value),
-                    )
+                tweet_id, notation, problem = _id_problem(
+                    value, file=f"{shown}:{name}", line=number)
+                if problem is not None:
+                    problems.append(problem)
+                    continue
+                ids.append(tweet_id)
+                scientific.append(notation)
                 owners.append(file_index)
                 lines_of.append(number)
                 kept += 1
             file_rows.append(
                 {"member": name, **match.groupdict(), "lines": len(lines), "ids": kept}
             )
-    if not file_rows:
+    if problems and on_error == "raise":
+        raise DataError.of(problems, hint=SKIP_HINT)
+    if not file_rows or not ids:
         raise DataError(
-            "the archive holds no ID files",
+            "the archive holds no tweet IDs" if file_rows else "the archive holds no ID files",
             file=shown,
-            expected="members like V1.00_update_2020_04_01/GOV_tweet_id/WHO_id.txt",
-            found="none",
+            expected="members like V1.00_update_2020_04_01/GOV_tweet_id/WHO_id.txt, "
+            "one tweet ID per line",
+            found=f"{len(file_rows)} ID files, {len(problems)} lines that are not IDs"
+            if file_rows else "none",
         )
     files = _release_dates(pd.DataFrame(file_rows))
     frame = pd.DataFrame(
@@ -524,6 +596,9 @@ def read_covid_gov_tweet_ids(path: str | Path | None = None) -> TweetIdArchive:
         frame[name] = frame[name].astype("string")
     files = files.drop(columns="dates")
     report = LoadReport(shown, rows_read=rows_read, dropped=dropped)
+    if problems:  # one problem per line; lines of two members may share a number
+        report.skipped = _skipped_table(problems)
+        report.dropped[_SKIPPED] = len(problems)
     return TweetIdArchive(frame, files, report)
 
 
