@@ -1,0 +1,7 @@
+"""``python -m govsocial.collect``: see :mod:`govsocial.collect.cli`."""
+
+import sys
+
+from govsocial.collect.cli import main
+
+sys.exit(main())
