@@ -63,6 +63,9 @@ __all__ = [
     "validate",
 ]
 
+#: The dtype of every datetime column after validation: UTC, nanoseconds.
+DATETIME_DTYPE = "datetime64[ns, UTC]"
+
 #: How many problems an error message lists before it says "and N more".
 PROBLEM_LIMIT = 20
 
@@ -975,7 +978,8 @@ def validate(
     DataFrame
         Only the contract's columns, in its order, each converted to its kind: ``string`` to
         pandas' string dtype, ``int`` to int64 (``Int64`` when nullable), ``float`` to float64,
-        ``bool`` to bool (``boolean`` when nullable), ``datetime`` to UTC timestamps.
+        ``bool`` to bool (``boolean`` when nullable), ``datetime`` to UTC timestamps in
+        nanoseconds (:data:`DATETIME_DTYPE`).
 
     Raises
     ------
@@ -1014,4 +1018,5 @@ def _finish(values: pd.Series, column: Column) -> pd.Series:
         return values.astype("boolean" if column.nullable else "bool")
     if column.kind == "string":
         return values.astype("string")
-    return values
+    # one resolution whatever the source (text, Parquet's microseconds, an empty column)
+    return values.astype(DATETIME_DTYPE)

@@ -17,8 +17,11 @@ Public constant: :data:`MSNBC_CATEGORIES`, the 17 categories in the file's order
 
 from __future__ import annotations
 
+import zipfile
+
 import pandas as pd
 
+from govsocial.io.archives import read_members
 from govsocial.io.core import Loaded, PathLike, readable_file, shown_path
 from govsocial.schema import SKIP_HINT, SKIPPED_COLUMNS, DataError, LoadReport, OnError, Problem
 
@@ -31,6 +34,11 @@ MSNBC_CATEGORIES = (
 """The 17 page categories of the MSNBC.com Anonymous Web Data, in the file's order (1 to 17)."""
 
 _MSNBC_MARKER = b"% Sequences:"
+
+
+def _is_sequence_file(info: zipfile.ZipInfo) -> bool:
+    """Whether an archive member is the sequence file (not macOS's resource copy of it)."""
+    return info.filename.endswith(".seq") and not info.filename.startswith("__MACOSX")
 
 
 def read_msnbc(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
@@ -72,33 +80,20 @@ def read_msnbc(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
     >>> int(loaded.frame["session_id"].max()), len(loaded.frame)
     (989818, 4698794)
     """
-    import zipfile
-
     import numpy as np
 
     path = readable_file(path)
     file = str(path)
     if path.suffix.lower() == ".zip":
-        if not zipfile.is_zipfile(path):
+        members = read_members(path, _is_sequence_file)
+        if len(members) != 1:
             raise DataError(
-                "the file is not a zip archive (damaged, or another format named .zip)",
+                "the archive must hold one .seq file",
                 file=file,
-                expected="a zip archive holding msnbc990928.seq",
-                found=repr(path.read_bytes()[:20]),
+                expected="msnbc990928.seq",
+                found=f"{[name for name, _ in members]}",
             )
-        with zipfile.ZipFile(path) as archive:
-            members = [
-                name for name in archive.namelist()
-                if name.endswith(".seq") and not name.startswith("__MACOSX")
-            ]
-            if len(members) != 1:
-                raise DataError(
-                    "the archive must hold one .seq file",
-                    file=file,
-                    expected="msnbc990928.seq",
-                    found=f"{members}",
-                )
-            raw = archive.read(members[0])
+        raw = members[0][1]
     else:
         raw = path.read_bytes()
     start = raw.find(_MSNBC_MARKER)
