@@ -1,0 +1,55 @@
+"""Open government: is maturity a staircase? Scalograms of agencies and countries.
+
+Public verbs: :func:`simulate`, :func:`analyse`, :func:`operating_characteristics`,
+:func:`loevinger_h`, :func:`guttman_reproducibility`, :func:`bootstrap_h`, :func:`step_order`,
+:func:`skipped_steps`, :func:`read_barometer_datasets`, :func:`checklist`,
+:func:`rank_intervals`, :func:`load_folder`, the figures and the sentences.
+"""
+
+from .data import (
+    BAROMETER_DATASETS,
+    CHECKLIST,
+    INDICATOR_ROWS,
+    STUDY_COUNTRIES,
+    checklist,
+    load_folder,
+    rank_intervals,
+    read_barometer_datasets,
+)
+from .figures import pair_h_figure, ranks_figure, steps_figure
+from .recovery import (
+    H_THRESHOLD,
+    REP_THRESHOLD,
+    RULES,
+    Analysis,
+    analyse,
+    level_order,
+    operating_characteristics,
+    pair_table,
+)
+from .scalogram import (
+    Scalability,
+    bootstrap_h,
+    guttman_reproducibility,
+    loevinger_h,
+    skipped_steps,
+    step_order,
+)
+from .sentences import (
+    fool_sentence,
+    order_sentence,
+    reproducibility_sentence,
+    scale_sentence,
+    skip_sentence,
+)
+from .simulate import INDICATORS, LEVELS, SCALES, Agencies, simulate
+
+__all__ = [
+    "BAROMETER_DATASETS", "CHECKLIST", "H_THRESHOLD", "INDICATORS", "INDICATOR_ROWS", "LEVELS",
+    "REP_THRESHOLD", "RULES", "SCALES", "STUDY_COUNTRIES", "Agencies", "Analysis", "Scalability",
+    "analyse", "bootstrap_h", "checklist", "fool_sentence", "guttman_reproducibility",
+    "level_order", "load_folder", "loevinger_h", "operating_characteristics", "order_sentence",
+    "pair_h_figure", "pair_table", "rank_intervals", "ranks_figure", "read_barometer_datasets",
+    "reproducibility_sentence", "scale_sentence", "simulate", "skip_sentence", "skipped_steps",
+    "step_order", "steps_figure",
+]  # fmt: skip

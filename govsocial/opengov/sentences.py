@@ -1,0 +1,124 @@
+"""Sentences of the open-government chapter that compare, judge or count.
+
+Each is built from the numbers, so it stays true at any seed and on the reader's own data.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from govsocial.book import join_words
+
+__all__ = [
+    "fool_sentence",
+    "order_sentence",
+    "reproducibility_sentence",
+    "scale_sentence",
+    "skip_sentence",
+]
+
+
+def scale_sentence(h: float, low: float, high: float, threshold: float = 0.3) -> str:
+    """Judge a scale by Loevinger's H and its interval against ``threshold``.
+
+    Examples
+    --------
+    >>> scale_sentence(0.62, 0.55, 0.69)[:57]
+    'H is 0.62 (95% interval 0.55 to 0.69), above 0.3 even at '
+    >>> scale_sentence(0.12, 0.05, 0.2).endswith("not a staircase.")
+    True
+    """
+    head = f"H is {h:.2f} (95% interval {low:.2f} to {high:.2f}), "
+    if low > threshold:
+        return head + (f"above {threshold} even at its lower end: "
+                       "the indicators behave as a staircase.")
+    if high < threshold:
+        return head + (f"below {threshold} even at its upper end: "
+                       "the indicators are not a staircase.")
+    return head + (f"an interval that straddles {threshold}: "
+                   "the data cannot tell whether the indicators form a staircase.")
+
+
+def reproducibility_sentence(reproducibility: float, marginal: float) -> str:
+    """Compare Guttman's reproducibility with the minimal marginal reproducibility.
+
+    Examples
+    --------
+    >>> reproducibility_sentence(0.93, 0.76)[:40]
+    'Reproducibility is 0.93, 0.17 above the '
+    >>> "no better" in reproducibility_sentence(0.75, 0.76)
+    True
+    """
+    gain = reproducibility - marginal
+    if gain <= 0:
+        return (f"Reproducibility is {reproducibility:.2f}, no better than the {marginal:.2f} "
+                "that the steps' shares alone would give.")
+    return (f"Reproducibility is {reproducibility:.2f}, {gain:.2f} above the {marginal:.2f} "
+            "that the steps' shares alone would give.")
+
+
+def order_sentence(recovered: tuple[str, ...], planted: tuple[str, ...]) -> str:
+    """Say whether the recovered order of the levels is the planted one.
+
+    Examples
+    --------
+    >>> order_sentence(("a", "b"), ("a", "b"))
+    'The levels are held in the planted order, from a to b.'
+    >>> order_sentence(("b", "a"), ("a", "b"))
+    'The recovered order differs from the planted one: b comes before a.'
+    """
+    if tuple(recovered) == tuple(planted):
+        return f"The levels are held in the planted order, from {recovered[0]} to {recovered[-1]}."
+    for first, second in zip(planted, planted[1:], strict=False):
+        if recovered.index(second) < recovered.index(first):
+            return (f"The recovered order differs from the planted one: {second} comes "
+                    f"before {first}.")
+    return "The recovered order differs from the planted one."
+
+
+def skip_sentence(skipped: pd.Series, units: int) -> str:
+    """Name the step most often skipped on the way to a harder one.
+
+    Examples
+    --------
+    >>> skip_sentence(pd.Series({"a": 3, "b": 10, "c": 0}), 100)
+    'The step most often skipped is b: 10 of 100 (10%) lack it while holding a rarer step.'
+    >>> skip_sentence(pd.Series({"a": 0, "b": 0}), 5)
+    'No unit skips a step: the data are a perfect staircase.'
+    """
+    if skipped.max() == 0:
+        return "No unit skips a step: the data are a perfect staircase."
+    top = skipped.idxmax()
+    return (f"The step most often skipped is {top}: {skipped[top]:,} of {units:,} "
+            f"({skipped[top] / units:.0%}) lack it while holding a rarer step.")
+
+
+def fool_sentence(characteristics: pd.DataFrame) -> str:
+    """Sum up the fool table: which rules keep their size, which are fooled.
+
+    Examples
+    --------
+    >>> oc = pd.DataFrame({"finding": ["x: H", "x: order"], "size_above_level": [False, True],
+    ...     "power": [1.0, 1.0], "size": [0.0, 1.0]})
+    >>> fool_sentence(oc)
+    'H keeps its size (0% of non-cumulative worlds fooled it); order is fooled in 100% of them.'
+    """
+    def short(finding: str) -> str:
+        return finding.split(": ", 1)[-1]
+
+    honest = characteristics[~characteristics["size_above_level"]]
+    fooled = characteristics[characteristics["size_above_level"]]
+    parts = []
+    if len(honest):
+        names = join_words([short(f) for f in honest["finding"]])
+        sizes = join_words([f"{s:.0%}" for s in honest["size"]])
+        verb = "keeps its" if len(honest) == 1 else "keep their"
+        parts.append(f"{names} {verb} size ({sizes} of non-cumulative worlds fooled "
+                     f"{'it' if len(honest) == 1 else 'them'})")
+    if len(fooled):
+        names = join_words([short(f) for f in fooled["finding"]])
+        sizes = join_words([f"{s:.0%}" for s in fooled["size"]])
+        verb = "is" if len(fooled) == 1 else "are"
+        parts.append(f"{names} {verb} fooled in {sizes} of them")
+    sentence = "; ".join(parts) + "."
+    return sentence[0].upper() + sentence[1:]

@@ -1,0 +1,338 @@
+"""The open-government chapter: scalogram statistics, the simulator, recovery, real and own data.
+
+Expectations are worked out by hand on tiny tables (the arithmetic is in the comments) or by a
+second method: Loevinger's H from covariances instead of Guttman errors, plain loops instead of
+numpy, the ``csv`` module over the raw Barometer file.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from book_tools import ROOT
+
+from govsocial import opengov as og
+from govsocial import planted
+from govsocial.schema import DataError
+
+SAMPLE = ROOT / "tests" / "data" / "opengov"
+BAROMETER = ROOT / "data" / "open_data_barometer" / "ODB-2014-Datasets-Scored.csv"
+SEEDS = range(11)  # the chapter's claims are checked at every one of these seeds
+
+# Five units, three steps. Shares: a 0.8, b 0.6, c 0.4 (so a is easiest, c hardest).
+HAND = pd.DataFrame({"a": [1, 1, 1, 1, 0], "b": [1, 1, 0, 0, 1], "c": [1, 0, 0, 1, 0]})
+
+
+# --------------------------------------------------------------------------------------------
+# Loevinger's H, Guttman's reproducibility, skipped steps: by hand
+# --------------------------------------------------------------------------------------------
+
+
+def test_pair_h_of_the_hand_table_is_worked_out_by_hand() -> None:
+    result = og.loevinger_h(HAND)
+    # (a, b): errors are units without a but with b: unit 5, F = 1; E = 5 * 0.2 * 0.6 = 0.6.
+    # (a, c): no unit has c without a, F = 0; E = 5 * 0.2 * 0.4 = 0.4.
+    # (b, c): unit 4 has c without b, F = 1; E = 5 * 0.4 * 0.4 = 0.8.
+    assert result.errors.loc["a", "b"] == 1 and result.errors.loc["a", "c"] == 0
+    assert result.expected.loc["b", "c"] == pytest.approx(0.8)
+    assert result.pair_h.loc["a", "b"] == pytest.approx(1 - 1 / 0.6)
+    assert result.pair_h.loc["c", "a"] == pytest.approx(1.0)
+    assert result.pair_h.loc["b", "c"] == pytest.approx(1 - 1 / 0.8)
+    assert result.h == pytest.approx(1 - 2 / 1.8)
+    assert result.item_h.to_dict() == pytest.approx(
+        {"a": 1 - 1 / 1.0, "b": 1 - 2 / 1.4, "c": 1 - 1 / 1.2}
+    )
+
+
+def test_reproducibility_of_the_hand_table_is_worked_out_by_hand() -> None:
+    # Ideal patterns by total: unit 4 (total 2) should be 110 but is 101, two cells off;
+    # unit 5 (total 1) should be 100 but is 010, two cells off: 4 of 15 cells differ.
+    rep, marginal = og.guttman_reproducibility(HAND)
+    assert rep == pytest.approx(11 / 15)
+    assert marginal == pytest.approx((0.8 + 0.6 + 0.6) / 3)
+
+
+def test_skipped_steps_of_the_hand_table() -> None:
+    # Unit 5 holds b without a; unit 4 holds c without b.
+    assert og.skipped_steps(HAND).to_dict() == {"a": 1, "b": 1, "c": 0}
+
+
+def test_step_order_sorts_by_share() -> None:
+    assert og.step_order(HAND[["c", "a", "b"]]).index.tolist() == ["a", "b", "c"]
+
+
+def h_from_covariances(values: np.ndarray) -> float:
+    """Second method: H = sum over pairs of cov / sum of the largest cov the shares allow."""
+    n, k = values.shape
+    cov_sum = max_sum = 0.0
+    for i, j in itertools.combinations(range(k), 2):
+        p_i, p_j = values[:, i].mean(), values[:, j].mean()
+        both = sum(values[u, i] * values[u, j] for u in range(n)) / n
+        cov_sum += both - p_i * p_j
+        max_sum += min(p_i, p_j) * (1 - max(p_i, p_j))
+    return cov_sum / max_sum
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_h_from_errors_equals_h_from_covariances(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    values = (rng.random((40, 5)) < rng.uniform(0.2, 0.8, 5)).astype(int)
+    values[0], values[1] = 1, 0  # no constant column
+    items = pd.DataFrame(values, columns=list("vwxyz"))
+    assert og.loevinger_h(items).h == pytest.approx(h_from_covariances(values))
+
+
+def test_perfect_staircase_has_h_and_reproducibility_one() -> None:
+    stair = pd.DataFrame({"a": [1, 1, 1, 0], "b": [1, 1, 0, 0], "c": [1, 0, 0, 0]})
+    assert og.loevinger_h(stair).h == pytest.approx(1.0)
+    assert og.guttman_reproducibility(stair)[0] == 1.0
+    h, low, high = og.bootstrap_h(pd.concat([stair] * 10), np.random.default_rng(0), n_boot=50)
+    assert low == pytest.approx(1.0) and high == pytest.approx(1.0)
+
+
+def test_bootstrap_interval_holds_the_estimate(tmp_path: Path) -> None:
+    items = og.simulate(3).items
+    h, low, high = og.bootstrap_h(items, np.random.default_rng(3))
+    assert low < h < high
+
+
+def test_scalogram_refuses_missing_values_non_binary_and_constant_steps() -> None:
+    with pytest.raises(ValueError, match="0 or 1"):
+        og.loevinger_h(pd.DataFrame({"a": [1, 2], "b": [0, 1]}))
+    with pytest.raises(ValueError, match="0 or 1"):
+        og.loevinger_h(pd.DataFrame({"a": [1, None], "b": [0, 1]}))
+    with pytest.raises(ValueError, match="undefined"):
+        og.loevinger_h(pd.DataFrame({"a": [1, 1], "b": [0, 1]}))
+    with pytest.raises(ValueError, match="two indicators"):
+        og.loevinger_h(pd.DataFrame({"a": [1, 0]}))
+
+
+# --------------------------------------------------------------------------------------------
+# The simulator
+# --------------------------------------------------------------------------------------------
+
+
+def test_same_seed_same_world_and_names_are_fictional() -> None:
+    one, two = og.simulate(5), og.simulate(5)
+    pd.testing.assert_frame_equal(one.indicators, two.indicators)
+    assert not one.indicators.equals(og.simulate(6).indicators)
+    assert one.indicators["agency"].is_unique
+    assert one.indicators["agency"].str.match(r"^(Agency|Office|Bureau|Commission|Service) ").all()
+    assert len(og.simulate(5, "paper").indicators) == og.SCALES["paper"]
+
+
+def test_without_error_the_staircase_is_perfect() -> None:
+    world = og.simulate(2, error=0.0)
+    assert og.loevinger_h(world.items).h == pytest.approx(1.0)
+    held = world.items.to_numpy().reshape(len(world.items), 5, 2)[:, :, 0]
+    assert (held.sum(axis=1) == world.level.to_numpy()).all()
+
+
+def test_null_world_keeps_every_step_as_common_as_the_staircase() -> None:
+    # Averaged over worlds, each indicator's share is the same with and without a staircase.
+    stair = pd.concat([og.simulate(s).items for s in range(20)]).mean()
+    null = pd.concat([og.simulate(s, cumulative=False).items for s in range(20)]).mean()
+    assert (stair - null).abs().max() < 0.04
+
+
+def test_another_order_is_recovered() -> None:
+    order = ("initial conditions", "open participation", "data transparency",
+             "open collaboration", "ubiquitous engagement")  # fmt: skip
+    world = og.simulate(4, "paper", order=order)
+    assert og.level_order(world.items) == order
+
+
+def test_simulate_refuses_bad_arguments() -> None:
+    with pytest.raises(ValueError, match="scale"):
+        og.simulate(1, "huge")
+    with pytest.raises(ValueError, match="order"):
+        og.simulate(1, order=("initial conditions",))
+    with pytest.raises(ValueError, match="error"):
+        og.simulate(1, error=0.6)
+
+
+# --------------------------------------------------------------------------------------------
+# Power and size over many worlds
+# --------------------------------------------------------------------------------------------
+
+N_WORLDS = 60
+
+
+@pytest.fixture(scope="module")
+def characteristics() -> pd.DataFrame:
+    return og.operating_characteristics(range(1000, 1000 + N_WORLDS)).set_index("finding")
+
+
+@pytest.mark.many_worlds
+def test_h_rule_finds_the_staircase_and_keeps_its_size(characteristics) -> None:
+    row = characteristics.iloc[0]
+    assert row["power"] * N_WORLDS >= planted.fewest_detections(N_WORLDS, 0.9)
+    assert row["size"] * N_WORLDS <= planted.most_false_alarms(N_WORLDS, 0.05)
+
+
+@pytest.mark.many_worlds
+def test_reproducibility_rule_keeps_its_size_in_these_worlds(characteristics) -> None:
+    row = characteristics.iloc[1]
+    assert row["size"] * N_WORLDS <= planted.most_false_alarms(N_WORLDS, 0.05)
+
+
+@pytest.mark.many_worlds
+def test_order_of_popularity_fools_us_and_the_table_says_so(characteristics) -> None:
+    row = characteristics.iloc[2]
+    assert row["size"] * N_WORLDS >= planted.fewest_detections(N_WORLDS, 0.8)
+    assert row["size_above_level"]
+    table = planted.fool_table(characteristics.reset_index())
+    assert table["verdict"].iloc[2].startswith("fooled more often")
+
+
+# --------------------------------------------------------------------------------------------
+# The sentences, at many seeds
+# --------------------------------------------------------------------------------------------
+
+
+def claims_at(seed: int, cumulative: bool) -> dict[str, object]:
+    world = og.simulate(seed, cumulative=cumulative)
+    result = og.analyse(world.items, seed, n_boot=200)
+    skipped = og.skipped_steps(world.items)
+    return {
+        "result": result,
+        "skipped": skipped,
+        "units": len(world.items),
+        "scale": og.scale_sentence(result.h, result.h_low, result.h_high),
+        "rep": og.reproducibility_sentence(result.reproducibility, result.marginal),
+        "order": og.order_sentence(result.order, world.order),
+        "skip": og.skip_sentence(skipped, len(world.items)),
+        "planted_order": world.order,
+    }
+
+
+CLAIMS = [claims_at(seed, cumulative) for seed in SEEDS for cumulative in (True, False)]
+
+
+@pytest.mark.parametrize("claims", CLAIMS)
+def test_claims_are_true_for_their_numbers(claims) -> None:
+    result = claims["result"]
+    if result.h_low > og.H_THRESHOLD:
+        assert claims["scale"].endswith("behave as a staircase.")
+    elif result.h_high < og.H_THRESHOLD:
+        assert claims["scale"].endswith("are not a staircase.")
+    else:
+        assert "straddles" in claims["scale"]
+    assert f"{result.h:.2f}" in claims["scale"]
+    better = result.reproducibility > result.marginal
+    assert ("above" in claims["rep"]) == better
+    same = result.order == claims["planted_order"]
+    assert claims["order"].startswith("The levels are held in the planted order") == same
+    top = claims["skipped"].idxmax()
+    assert f" {top}: {claims['skipped'][top]:,} of {claims['units']:,}" in claims["skip"]
+
+
+def test_claims_say_the_staircase_in_staircase_worlds_and_not_in_null_worlds() -> None:
+    stair = CLAIMS[::2]
+    null = CLAIMS[1::2]
+    assert all(c["scale"].endswith("behave as a staircase.") for c in stair)
+    assert all(not c["scale"].endswith("behave as a staircase.") for c in null)
+
+
+def test_fool_sentence_names_honest_and_fooled_rules() -> None:
+    oc = pd.DataFrame({"finding": ["s: H", "s: Rep", "s: order"],
+                       "size_above_level": [False, False, True], "size": [0.0, 0.02, 1.0]})
+    assert og.fool_sentence(oc) == (
+        "H and Rep keep their size (0% and 2% of non-cumulative worlds fooled them); "
+        "order is fooled in 100% of them."
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The Open Data Barometer
+# --------------------------------------------------------------------------------------------
+
+
+def barometer_rows() -> list[dict[str, str]]:
+    with BAROMETER.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_barometer_loads_every_row_and_the_checklist_matches_the_csv() -> None:
+    rows = barometer_rows()
+    datasets = og.read_barometer_datasets()
+    assert len(datasets) == len(rows) == 1290
+    assert datasets["ISO2"].nunique() == 86
+    steps = og.checklist(datasets)
+    for column, label in og.CHECKLIST.items():
+        by_hand = sum(int(row[column]) > 0 for row in rows)
+        assert steps[label].sum() == by_hand, column
+
+
+def test_barometer_loader_names_a_bad_cell(tmp_path: Path) -> None:
+    text = BAROMETER.read_text(encoding="utf-8").splitlines()
+    text[3] = text[3].replace('"5","10"', '"5","ten"', 1)
+    broken = tmp_path / "scores.csv"
+    broken.write_text("\n".join(text) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        og.read_barometer_datasets(broken)
+    assert caught.value.row == 4
+
+
+def test_rank_intervals_hold_each_rank_and_match_plain_means() -> None:
+    datasets = og.read_barometer_datasets()
+    ranks = og.rank_intervals(datasets, np.random.default_rng(1), n_boot=300)
+    assert len(ranks) == 86
+    assert ((ranks["rank_low"] <= ranks["rank"]) & (ranks["rank"] <= ranks["rank_high"])).all()
+    scores: dict[str, list[int]] = {}
+    for row in barometer_rows():
+        scores.setdefault(row["ISO2"], []).append(int(row["CalculatedScore"]))
+    means = {iso: sum(v) / len(v) for iso, v in scores.items()}
+    best = max(means, key=means.get)
+    assert ranks["ISO2"].iloc[0] == best
+    assert ranks.set_index("ISO2")["score"].to_dict() == pytest.approx(means)
+
+
+# --------------------------------------------------------------------------------------------
+# Own data
+# --------------------------------------------------------------------------------------------
+
+
+def test_own_data_sample_loads_as_written() -> None:
+    items, reports = og.load_folder(SAMPLE)
+    with (SAMPLE / "indicators.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert items.shape == (len({r["unit"] for r in rows}), len({r["indicator"] for r in rows}))
+    first = rows[0]
+    assert items.loc[first["unit"], first["indicator"]] == int(first["value"])
+    assert reports[0].rows_read == len(rows)
+
+
+def write(folder: Path, lines: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "indicators.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_own_data_bad_value_is_named_by_row_and_column(tmp_path: Path) -> None:
+    folder = write(tmp_path / "mine", ["unit,indicator,value", "A,x,1", "A,y,2", "B,x,0", "B,y,1"])
+    with pytest.raises(DataError) as caught:
+        og.load_folder(folder)
+    assert caught.value.row == 3 and caught.value.column == "value"
+
+
+def test_own_data_missing_pair_and_duplicate_are_named(tmp_path: Path) -> None:
+    folder = write(tmp_path / "gap", ["unit,indicator,value", "A,x,1", "A,y,0", "B,x,0"])
+    with pytest.raises(DataError, match="B: y"):
+        og.load_folder(folder)
+    folder = write(tmp_path / "twice", ["unit,indicator,value", "A,x,1", "A,x,0"])
+    with pytest.raises(DataError, match="duplicate"):
+        og.load_folder(folder)
+
+
+def test_own_data_missing_folder_or_file_is_a_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError):
+        og.load_folder(tmp_path / "nowhere")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DataError, match="indicators.csv"):
+        og.load_folder(tmp_path / "empty")
