@@ -166,7 +166,8 @@ def main(
               file=err)
         return 130
     except Exception as error:  # a network or server error: what was written is kept
-        print(f"stopped by {type(error).__name__}: {error}\nWhat was collected is kept; run the "
+        reason = str(error) or repr(error.__cause__ or error.__context__ or error)
+        print(f"stopped by {type(error).__name__}: {reason}\nWhat was collected is kept; run the "
               f"same command again to resume from {args.out}/{STATE_FILE}", file=err)
         return 1
     unfinished = [handle for handle, one in state["handles"].items() if not one["done"]]

@@ -38,6 +38,7 @@ __all__ = ["INSTALL", "PUBLIC_APPVIEW", "AtprotoClient", "MastodonPyClient", "Mi
 PUBLIC_APPVIEW = "https://public.api.bsky.app"
 #: How to install what collecting needs.
 INSTALL = 'pip install "govsocial[collect]"'
+_UNAVAILABLE = {"AccountTakedown", "AccountDeactivated", "BlockedActor", "BlockedByActor"}
 USER_AGENT = f"govsocial/{__version__} (+python -m govsocial.collect; research collection)"
 
 
@@ -123,9 +124,14 @@ class AtprotoClient:
                 seconds = _seconds_until(limited.reset_at)
             raise RateLimited(seconds) from limited
         except self._errors.BadRequestError as error:
-            # The AppView answers 400 (InvalidRequest "Profile not found") for unknown actors.
-            raise AccountNotFound(f"{params.actor if hasattr(params, 'actor') else ''}: "
-                                  f"{error}") from error
+            # The AppView answers 400 for an actor it cannot serve: InvalidRequest "Profile not
+            # found", AccountTakedown, AccountDeactivated, BlockedActor, BlockedByActor.
+            content = error.response.content if error.response is not None else None
+            name = str(getattr(content, "error", "") or "")
+            message = str(getattr(content, "message", "") or "")
+            if name in _UNAVAILABLE or "not found" in message.lower():
+                raise AccountNotFound(f"{getattr(params, 'actor', '')}: {error}") from error
+            raise
         content = response.content
         if not isinstance(content, dict):
             raise TypeError(f"{nsid} answered {type(content).__name__}, not a JSON object")
