@@ -1,0 +1,102 @@
+"""SEM: citizens' trust and participation as structural equation models.
+
+Three studies of government social media followers fit structural equation models to surveys;
+their data are not public, so :func:`simulate` builds surveys with a planted model (loadings,
+paths, a mediation, a moderation, optional common-method variance). The chapter checks the
+measurement model, fits the structural model with two estimators written here (PLS-SEM and
+covariance-based SEM by maximum likelihood), tests mediation and moderation by bootstrap, and
+shows what SEM cannot establish.
+
+Files
+-----
+model.py
+    lavaan-style model syntax: :func:`parse_model`, :class:`Model`.
+simulate.py
+    The three designs and their planted truth: :data:`DESIGNS`, :func:`simulate`.
+measurement.py
+    Loadings, composite reliability, AVE, Fornell-Larcker, HTMT.
+pls.py, cbsem.py
+    The two estimators: :func:`fit_pls`, :func:`fit_cb`.
+effects.py
+    Bootstrap intervals, mediation, two-stage moderation, Harman's test, the marker check.
+recovery.py
+    Planted and null worlds through ``govsocial.planted``; power per study; equivalent models.
+data.py
+    The reader's own folder: :func:`load_folder`.
+sentences.py, figures.py
+    The sentences that judge, and the figures.
+"""
+
+from .cbsem import CbFit, fit_cb
+from .data import load_folder, responses_contract
+from .effects import (
+    bootstrap_pls,
+    harman_share,
+    marker_check,
+    mediation_claim,
+    moderation,
+    score_bootstrap,
+)
+from .figures import paths_figure
+from .measurement import fornell_larcker, htmt, reliability, weak_items
+from .model import Model, ModelSyntaxError, parse_model
+from .pls import PlsFit, fit_pls
+from .recovery import (
+    analyse_world,
+    cmv_worlds,
+    equivalent_fits,
+    mediation_model,
+    power_by_study,
+    recovery_table,
+    run_rules,
+)
+from .sentences import (
+    equivalence_sentence,
+    estimator_sentence,
+    harman_sentence,
+    measurement_sentence,
+    mediation_sentence,
+    power_sentence,
+)
+from .simulate import DESIGNS, MARKER, Design, SemData, simulate
+
+__all__ = [
+    "DESIGNS",
+    "MARKER",
+    "CbFit",
+    "Design",
+    "Model",
+    "ModelSyntaxError",
+    "PlsFit",
+    "SemData",
+    "analyse_world",
+    "bootstrap_pls",
+    "cmv_worlds",
+    "equivalence_sentence",
+    "equivalent_fits",
+    "estimator_sentence",
+    "fit_cb",
+    "fit_pls",
+    "fornell_larcker",
+    "harman_sentence",
+    "harman_share",
+    "htmt",
+    "load_folder",
+    "marker_check",
+    "measurement_sentence",
+    "mediation_claim",
+    "mediation_model",
+    "mediation_sentence",
+    "moderation",
+    "parse_model",
+    "paths_figure",
+    "power_by_study",
+    "power_sentence",
+    "recovery_table",
+    "reliability",
+    "responses_contract",
+    "run_rules",
+    "score_bootstrap",
+    "simulate",
+    "weak_items",
+]
