@@ -769,7 +769,8 @@ class Checked:
         """One :class:`DataError` listing the first problems and counting all of them."""
         first = self.problems.head(PROBLEM_LIMIT)
         listed = [
-            Problem(p.problem, self.file, p.row, p.column, p.expected, p.found)
+            Problem(p.problem, self.file, p.row, p.column if isinstance(p.column, str) else None,
+                    p.expected, p.found)
             for p in first.itertuples()
         ]
         return DataError.of(listed, total=len(self.problems), hint=hint)

@@ -1103,3 +1103,22 @@ def test_tweet_id_decoding_by_hand():
 def test_tweet_id_decoding_rejects_non_ids(bad):
     with pytest.raises(DataError, match="row 2"):
         tweet_id_to_datetime(["210980000776728576", bad])
+
+
+def test_tweets_loaded_lines_name_the_line_of_each_kept_tweet(tmp_path) -> None:
+    """Chapters name a tweet's line from Loaded.lines (fuzz finding F4): blank lines and
+    skipped tweets must not shift them."""
+    def page(tweet_id: str, likes: object) -> str:
+        tweet = {
+            "id": tweet_id, "author_id": "7", "created_at": "2019-03-04T08:00:00.000Z",
+            "text": "hello", "public_metrics": {"retweet_count": 0, "reply_count": 0,
+                                                "like_count": likes, "quote_count": 0},
+        }
+        return json.dumps({"data": [tweet], "includes": {"users": [{"id": "7",
+                                                                     "username": "a"}]}})
+
+    path = tmp_path / "tweets.jsonl"
+    path.write_text("\n".join([page("1", 1), "", page("2", "many"), page("3", 2)]) + "\n")
+    loaded = read_tweets_v2_jsonl(path, on_error="skip")
+    assert loaded.frame["tweet_id"].tolist() == ["1", "3"]
+    assert list(loaded.lines) == [1, 4]

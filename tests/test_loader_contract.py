@@ -214,9 +214,6 @@ CASES_BY_NAME = {case.name: case for case in CASES}
 #: Loaders whose cases fail today, with the finding of fuzz_findings.md they reproduce. Remove
 #: an entry when its fix lands (the marks are not strict, so a fixed loader passes meanwhile).
 KNOWN: dict[str, str] = {
-    "coproduction.load_folder": (
-        "F4: a tweet whose author is not in accounts.csv is reported without a line"
-    ),
 }
 
 

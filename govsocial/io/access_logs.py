@@ -228,9 +228,6 @@ def read_access_log(path: PathLike, *, salt: str, on_error: OnError = "raise") -
     )
     checked = check(frame, CLICKSTREAM, file=file, row_numbers=numbers[keep].tolist())
     checked = checked.add(problems)
-    # problems without a column: None, not the NaN pandas 3 infers for a str column
-    column = checked.problems["column"].astype(object)
-    checked.problems["column"] = column.where(column.notna(), None)
     table, skipped = checked.settle(on_error)
     report = LoadReport(shown_path(file), rows_read=len(blank), dropped=dropped)
     report.skip(skipped)

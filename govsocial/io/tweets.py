@@ -31,6 +31,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from govsocial.io.core import (
@@ -446,13 +447,6 @@ def _read_pages(text: str, file: str) -> _Pages:
     return pages
 
 
-def _without_nan(checked: Checked) -> Checked:
-    """Give problems without a column ``None`` there, not NaN (pandas 3 infers ``str``)."""
-    problems = checked.problems.astype({"column": object})
-    problems["column"] = problems["column"].where(problems["column"].notna(), None)
-    return dataclasses.replace(checked, problems=problems)
-
-
 def _name_tweets(checked: Checked, ids: Sequence[Any]) -> Checked:
     """Begin each problem of a row with the tweet it concerns (``tweet 123: ...``)."""
     problems = checked.problems
@@ -560,7 +554,7 @@ def read_tweets_v2_jsonl(path: PathLike, *, on_error: OnError = "raise") -> Load
     checked = check(frame, TWEETS_V2, file=file, row_numbers=lines, typed=True,
                     not_after=not_after)
     checked = _name_tweets(checked, [row["tweet_id"] for row in rows])
-    checked = _without_nan(checked.add(pages.problems))
+    checked = checked.add(pages.problems)
     table, skipped = checked.settle(on_error)
     dropped = {_API_ERROR: requested_errors, _BLANK: pages.blank}
     if len(later) < len(pages.rows):
@@ -575,5 +569,7 @@ def read_tweets_v2_jsonl(path: PathLike, *, on_error: OnError = "raise") -> Load
         without_metrics=int(table[list(_METRICS)].isna().all(axis=1).sum()),
         api_errors=pd.DataFrame(pages.api_errors, columns=_API_ERROR_COLUMNS),
     )
-    return Loaded(table, report)
+    kept = np.ones(len(lines), bool)
+    kept[checked.bad_rows] = False
+    return Loaded(table, report, [line for line, keep in zip(lines, kept, strict=True) if keep])
 

@@ -205,9 +205,6 @@ def _read_records(path: PathLike, contract: Contract, plain: Mapping[str, str],
     frame = pd.DataFrame(rows, columns=contract.names, dtype=object)
     checked = check(frame, contract, file=file, row_numbers=numbers, typed=True)
     checked = checked.add(problems)
-    # problems without a column: None, not the NaN pandas 3 infers for a str column
-    column = checked.problems["column"].astype(object)
-    checked.problems["column"] = column.where(column.notna(), None)
     table, skipped = checked.settle(on_error)
     report = LoadReport(shown_path(file), rows_read=len(records))
     report.skip(skipped)
