@@ -179,7 +179,7 @@ def test_collection_json_records_what_a_resume_needs(tmp_path):
     assert state["server"] == "https://public.api.bsky.app"
     assert state["tool"].startswith("govsocial 0.1.0")
     assert state["started"].endswith("Z") and state["updated"].endswith("Z")
-    assert state["handles"] == {CITY: {"cursor": None, "pages": 2, "done": True}}
+    assert state["handles"] == {CITY: {"cursor": None, "pages": 2, "done": True, "profile": True}}
     assert state["files"]["feed.jsonl"] == (tmp_path / "mydata" / "feed.jsonl").stat().st_size
 
 
@@ -222,7 +222,9 @@ def test_a_finished_collection_asks_nothing_again(tmp_path):
     accounts_csv(tmp_path, CITY, PARKS)
     added = FakeBluesky()
     assert run("bluesky", tmp_path, added)[0] == 0
-    assert added.requests == [(PARKS, None)]
+    assert added.requests == [(PARKS, None), ("profiles", PARKS)]
+    assert [len(line["profiles"]) for line in lines(tmp_path / "mydata" / "profiles.jsonl")] == [
+        1, 1]
 
 
 def test_requests_are_spaced_by_the_interval(tmp_path):

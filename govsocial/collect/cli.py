@@ -19,7 +19,13 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from govsocial.collect.clients import PUBLIC_APPVIEW, MissingExtra, mastodon_base_url
+from govsocial.collect.clients import (
+    PUBLIC_APPVIEW,
+    AtprotoClient,
+    MastodonPyClient,
+    MissingExtra,
+    mastodon_base_url,
+)
 from govsocial.collect.core import (
     DEFAULT_INTERVAL,
     STATE_FILE,
@@ -98,8 +104,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _client(args: argparse.Namespace) -> Any:
-    from govsocial.collect.clients import AtprotoClient, MastodonPyClient
-
     if args.platform == "bluesky":
         return AtprotoClient(args.appview)
     return MastodonPyClient(args.server)

@@ -17,8 +17,9 @@ read. Pages without any item (the end of a feed) are not written.
 
 Beside them, ``collection.json`` records the platform, the server, the tool and its version, when
 the collection started and was last updated, ``--since``, and for each handle the cursor (Bluesky)
-or ``max_id`` (Mastodon) to ask for next, the pages written, whether its feed is finished and the
-Mastodon account id; and the size in bytes of each data file after the last page it recorded.
+or ``max_id`` (Mastodon) to ask for next, the pages written, whether its feed is finished, whether
+its profile was written (Bluesky) or its account id (Mastodon); and the size in bytes of each data
+file after the last page it recorded.
 
 Resuming
 --------
@@ -130,7 +131,22 @@ class AccountNotFound(Exception):  # noqa: N818 (the name says what happened)
 
 
 class BlueskyClient(Protocol):
-    """What the collection asks of a Bluesky client (the AppView's two public endpoints)."""
+    """What the collection asks of a Bluesky client (the AppView's two public endpoints).
+
+    :class:`govsocial.collect.clients.AtprotoClient` implements it with ``atproto``; a test
+    implements it with recorded pages.
+
+    Examples
+    --------
+    >>> class Recorded:
+    ...     def author_feed(self, actor, cursor, limit):
+    ...         return {"feed": [], "cursor": None}
+    ...     def profiles(self, actors):
+    ...         return {"profiles": []}
+    >>> client: BlueskyClient = Recorded()
+    >>> client.author_feed("a.example", None, 100)
+    {'feed': [], 'cursor': None}
+    """
 
     def author_feed(self, actor: str, cursor: str | None, limit: int) -> dict[str, Any]:
         """Return one ``app.bsky.feed.getAuthorFeed`` response as the JSON object sent."""
@@ -142,7 +158,22 @@ class BlueskyClient(Protocol):
 
 
 class MastodonClient(Protocol):
-    """What the collection asks of a Mastodon client (two public endpoints of one server)."""
+    """What the collection asks of a Mastodon client (two public endpoints of one server).
+
+    :class:`govsocial.collect.clients.MastodonPyClient` implements it with ``Mastodon.py``; a
+    test implements it with recorded pages.
+
+    Examples
+    --------
+    >>> class Recorded:
+    ...     def account(self, acct):
+    ...         return {"id": "1", "acct": acct}
+    ...     def statuses(self, account_id, max_id, limit):
+    ...         return []
+    >>> client: MastodonClient = Recorded()
+    >>> client.account("info")
+    {'id': '1', 'acct': 'info'}
+    """
 
     def account(self, acct: str) -> dict[str, Any]:
         """Return the Account object of ``acct`` (``GET /api/v1/accounts/lookup``)."""
@@ -576,8 +607,8 @@ def collect_bluesky(
     ...         return {"profiles": [{"did": "did:plc:x", "handle": a} for a in actors]}
     >>> state = collect_bluesky(Fake(), ["a.example"], tempfile.mkdtemp(),
     ...                         server="https://public.api.bsky.app", interval=0, progress=None)
-    >>> state["handles"]["a.example"]["done"], state["profiles_done"]
-    (True, True)
+    >>> state["handles"]["a.example"]
+    {'cursor': None, 'pages': 0, 'done': True, 'profile': True}
     """
     run = _prepare(out, "bluesky", server, handles, since, interval, clock, sleep, max_pages,
                    progress)
@@ -597,15 +628,18 @@ def collect_bluesky(
             _skip(run, handle, missing)
 
     state = run.folder.state
-    if not state.get("profiles_done"):
-        wanted = [h for h in handles if not state["handles"][h].get("error")]
-        for start in range(0, len(wanted), PROFILES_BATCH):
-            batch = wanted[start:start + PROFILES_BATCH]
-            page = run.pacer.call(lambda batch=batch: client.profiles(batch))
-            if page.get("profiles"):
-                run.folder.append(profiles_file, page)
-        state["profiles_done"] = True
+    wanted = [handle for handle in handles
+              if not state["handles"][handle].get("error")
+              and not state["handles"][handle].get("profile")]
+    for start in range(0, len(wanted), PROFILES_BATCH):
+        batch = wanted[start:start + PROFILES_BATCH]
+        page = run.pacer.call(lambda batch=batch: client.profiles(batch))
+        if page.get("profiles"):
+            run.folder.append(profiles_file, page)
+        for handle in batch:
+            state["handles"][handle]["profile"] = True
         run.folder.save()
+    if wanted:
         run.progress.note(f"bluesky: profiles of {len(wanted)} accounts written")
     return state
 
