@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from book_tools import ROOT
+from book_tools import ROOT, glued_values, text_of
 
 from govsocial import opengov as og
 from govsocial import planted
@@ -243,8 +244,12 @@ def test_fool_sentence_names_honest_and_fooled_rules() -> None:
     oc = pd.DataFrame({"finding": ["s: H", "s: Rep", "s: order"],
                        "size_above_level": [False, False, True], "size": [0.0, 0.02, 1.0]})
     assert og.fool_sentence(oc) == (
-        "H and Rep keep their size (0% and 2% of non-cumulative worlds fooled them); "
-        "order is fooled in 100% of them."
+        'The rules "H" and "Rep" keep their size (0% and 2% of non-cumulative worlds fooled '
+        'them); the rule "order" is fooled in 100% of them.'
+    )
+    only_fooled = oc.iloc[[2]]
+    assert og.fool_sentence(only_fooled) == (
+        'The rule "order" is fooled in 100% of the non-cumulative worlds.'
     )
 
 
@@ -336,3 +341,64 @@ def test_own_data_missing_folder_or_file_is_a_data_error(tmp_path: Path) -> None
     (tmp_path / "empty").mkdir()
     with pytest.raises(DataError, match="indicators.csv"):
         og.load_folder(tmp_path / "empty")
+
+
+# --------------------------------------------------------------------------------------------
+# The chapter notebook: its glued numbers, recomputed here from the simulator or the raw files
+# --------------------------------------------------------------------------------------------
+
+NOTEBOOK = ROOT / "notebooks" / "opengov.ipynb"
+CHAPTER_SEED = 2012
+
+
+@pytest.fixture(scope="module")
+def glued(run_notebook) -> dict[str, object]:
+    return glued_values(run_notebook(NOTEBOOK))
+
+
+def test_notebook_glues_every_figure(glued) -> None:
+    for name in ("fig_steps", "fig_pair_h", "fig_odb_pair_h", "fig_ranks"):
+        assert isinstance(glued[name], dict) and "image/png" in glued[name], name
+
+
+def test_notebook_simulated_numbers_match_a_second_method(glued) -> None:
+    items = og.simulate(CHAPTER_SEED).items
+    values = items.to_numpy()
+    assert text_of(glued, "n_units") == f"{len(items):,}"
+    assert f"H is {h_from_covariances(values):.2f} " in text_of(glued, "scale_sentence")
+    assert text_of(glued, "scale_sentence").endswith("behave as a staircase.")
+    assert text_of(glued, "null_scale_sentence").endswith("not a staircase.")
+    assert text_of(glued, "fool_sentence").endswith('is fooled in 100% of them.')
+    assert text_of(glued, "n_worlds") == "40"
+
+
+def test_notebook_barometer_numbers_match_the_csv(glued) -> None:
+    rows = barometer_rows()
+    values = np.array([[int(row[c]) > 0 for c in og.CHECKLIST] for row in rows], dtype=int)
+    assert text_of(glued, "odb_pairs") == f"{len(rows):,}"
+    assert text_of(glued, "odb_countries") == f"{len({row['ISO2'] for row in rows})}"
+    assert f"H is {h_from_covariances(values):.2f} " in text_of(glued, "odb_scale_sentence")
+    # the caption: the first three steps have no Guttman errors with any other step
+    item_h = og.loevinger_h(og.checklist(og.read_barometer_datasets())).item_h
+    assert (item_h[["exists", "available online", "machine-readable"]] == 1).all()
+
+
+def test_notebook_registry_numbers_match_the_json(glued) -> None:
+    accounts = json.loads((ROOT / "data" / "usdr" / "DOC_accts.txt").read_text())
+    # the registry's loader strips spaces around names: "U.S. Census Bureau " is one office
+    offices = {a["organization"].strip() for a in accounts if (a["organization"] or "").strip()}
+    assert text_of(glued, "n_offices") == f"{len(offices):,}"
+    twitter = {a["organization"] for a in accounts if a["service_display_name"] == "Twitter"}
+    facebook = {a["organization"] for a in accounts if a["service_display_name"] == "Facebook"}
+    assert facebook - twitter and twitter - facebook  # "Facebook without Twitter, or the reverse"
+    assert text_of(glued, "usdr_scale_sentence").endswith("not a staircase.")
+
+
+def test_notebook_runs_on_the_own_data_sample(run_notebook) -> None:
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(SAMPLE))
+    glued = glued_values(notebook)
+    items, _ = og.load_folder(SAMPLE)
+    assert text_of(glued, "n_units") == f"{len(items):,}"
+    assert "fool_sentence" not in glued and "order_sentence" not in glued
+    sentence = text_of(glued, "scale_sentence")
+    assert "simulat" not in sentence and "planted" not in sentence

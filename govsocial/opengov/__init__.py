@@ -13,6 +13,7 @@ from .data import (
     STUDY_COUNTRIES,
     checklist,
     load_folder,
+    platform_matrix,
     rank_intervals,
     read_barometer_datasets,
 )
@@ -26,6 +27,7 @@ from .recovery import (
     level_order,
     operating_characteristics,
     pair_table,
+    scorecard,
 )
 from .scalogram import (
     Scalability,
@@ -49,7 +51,7 @@ __all__ = [
     "REP_THRESHOLD", "RULES", "SCALES", "STUDY_COUNTRIES", "Agencies", "Analysis", "Scalability",
     "analyse", "bootstrap_h", "checklist", "fool_sentence", "guttman_reproducibility",
     "level_order", "load_folder", "loevinger_h", "operating_characteristics", "order_sentence",
-    "pair_h_figure", "pair_table", "rank_intervals", "ranks_figure", "read_barometer_datasets",
-    "reproducibility_sentence", "scale_sentence", "simulate", "skip_sentence", "skipped_steps",
-    "step_order", "steps_figure",
+    "pair_h_figure", "pair_table", "platform_matrix", "rank_intervals", "ranks_figure",
+    "read_barometer_datasets", "reproducibility_sentence", "scale_sentence", "scorecard",
+    "simulate", "skip_sentence", "skipped_steps", "step_order", "steps_figure",
 ]  # fmt: skip

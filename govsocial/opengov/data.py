@@ -4,6 +4,7 @@
   edition (``data/open_data_barometer/``) through :func:`govsocial.io.read_table`;
 - :func:`checklist` turns the openness checklist's weighted scores into 0/1 steps;
 - :func:`rank_intervals` bootstraps the countries' ranks over the fifteen dataset categories;
+- :func:`platform_matrix` turns U.S. Digital Registry accounts into offices by platforms;
 - :func:`load_folder` reads the reader's own indicators (contract :data:`INDICATOR_ROWS`).
 """
 
@@ -26,6 +27,7 @@ __all__ = [
     "STUDY_COUNTRIES",
     "checklist",
     "load_folder",
+    "platform_matrix",
     "rank_intervals",
     "read_barometer_datasets",
 ]
@@ -169,6 +171,41 @@ def rank_intervals(
         "rank_high": np.quantile(ranks, 1 - tail, axis=0),
     })
     return table.sort_values(["rank", "ISO2"]).reset_index(drop=True)
+
+
+def platform_matrix(accounts: pd.DataFrame, *, min_offices: int = 10) -> pd.DataFrame:
+    """Offices by platforms: 1 if the office runs at least one registered account there.
+
+    Parameters
+    ----------
+    accounts : DataFrame
+        From :func:`govsocial.io.read_usdr_accounts` (columns ``organization``,
+        ``platform_name``). Accounts without an organization are left out.
+    min_offices : int
+        Keep only platforms on which at least this many offices run an account (rarer ones
+        have too few units for a stable H).
+
+    Returns
+    -------
+    DataFrame
+        0/1, indexed by office, one column per platform, most used platform first.
+
+    Examples
+    --------
+    >>> toy = pd.DataFrame({"organization": ["A", "A", "B", None],
+    ...     "platform_name": ["Twitter", "Facebook", "Twitter", "Flickr"]})
+    >>> platform_matrix(toy, min_offices=1).to_dict("index")
+    {'A': {'Twitter': 1, 'Facebook': 1}, 'B': {'Twitter': 1, 'Facebook': 0}}
+    """
+    named = accounts.dropna(subset=["organization"])
+    named = named[named["organization"].str.strip() != ""]
+    wide = pd.crosstab(named["organization"], named["platform_name"]).clip(upper=1)
+    counts = wide.sum().sort_values(ascending=False, kind="stable")
+    kept = counts[counts >= min_offices].index
+    wide = wide[kept].astype(np.int64)
+    wide.columns.name = None
+    wide.index.name = "office"
+    return wide
 
 
 def load_folder(

@@ -42,7 +42,6 @@ def pair_h_figure(items: pd.DataFrame) -> Figure:
     ax.set_ylabel("step (most often held at the top)")
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="item-pair H (1 = no Guttman errors)")
-    fig.tight_layout()
     return fig
 
 
@@ -67,7 +66,6 @@ def steps_figure(items: pd.DataFrame, *, unit: str = "agencies") -> Figure:
     ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel(f"share of {unit} holding the step (%, 95% interval)")
     ax.set_ylabel("step")
-    fig.tight_layout()
     return fig
 
 
@@ -89,5 +87,4 @@ def ranks_figure(ranks: pd.DataFrame, countries: list[str]) -> Figure:
     ax.invert_yaxis()
     ax.set_xlabel(f"rank among {len(ranks)} countries by mean checklist score (1 = most open)")
     ax.set_ylabel("country")
-    fig.tight_layout()
     return fig

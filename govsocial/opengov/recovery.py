@@ -15,7 +15,7 @@ import pandas as pd
 
 from govsocial import planted
 
-from .scalogram import bootstrap_h, guttman_reproducibility, loevinger_h
+from .scalogram import bootstrap_h, guttman_reproducibility, loevinger_h, step_order
 from .simulate import INDICATORS, LEVELS, Agencies, simulate
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "analyse",
     "level_order",
     "operating_characteristics",
+    "scorecard",
 ]
 
 H_THRESHOLD = 0.3
@@ -46,7 +47,8 @@ class Analysis:
     reproducibility, marginal : float
         Guttman's reproducibility and the minimal marginal reproducibility.
     order : tuple of str
-        The levels from the most to the least often held (mean of their indicators).
+        The levels from the most to the least often held (mean of their indicators); for
+        indicators other than the simulator's, the indicators themselves in that order.
     """
 
     h: float
@@ -93,7 +95,9 @@ def analyse(items: pd.DataFrame, seed: int, *, n_boot: int = 300) -> Analysis:
     """
     h, low, high = bootstrap_h(items, np.random.default_rng(seed), n_boot=n_boot)
     reproducibility, marginal = guttman_reproducibility(items)
-    return Analysis(h, low, high, reproducibility, marginal, level_order(items))
+    named = {ind for pair in INDICATORS.values() for ind in pair} <= set(items.columns)
+    order = level_order(items) if named else tuple(step_order(items).index)
+    return Analysis(h, low, high, reproducibility, marginal, order)
 
 
 def _world(scale: str):
@@ -169,3 +173,41 @@ def pair_table(items: pd.DataFrame) -> pd.DataFrame:
         "share": shares.to_numpy(),
         "item_h": scal.item_h.loc[shares.index].to_numpy(),
     })
+
+
+def scorecard(verdicts: dict[str, Analysis | None]) -> pd.DataFrame:
+    """Set the study's claim (the steps are climbed in order) against each data set.
+
+    Parameters
+    ----------
+    verdicts : dict
+        Data set name to its :class:`Analysis` (``None`` when not run).
+
+    Returns
+    -------
+    DataFrame
+        ``data``, ``H (95% interval)``, ``a staircase?`` (``"yes"`` when H's interval lies
+        above :data:`H_THRESHOLD`, ``"no"`` when below, ``"cannot tell"`` otherwise).
+
+    Examples
+    --------
+    >>> stair = Analysis(0.8, 0.7, 0.9, 0.95, 0.8, ("a", "b"))
+    >>> scorecard({"toy": stair})["a staircase?"].tolist()
+    ['yes']
+    """
+    rows = []
+    for name, result in verdicts.items():
+        if result is None:
+            continue
+        if result.h_low > H_THRESHOLD:
+            verdict = "yes"
+        elif result.h_high < H_THRESHOLD:
+            verdict = "no"
+        else:
+            verdict = "cannot tell"
+        rows.append({
+            "data": name,
+            "H (95% interval)": f"{result.h:.2f} ({result.h_low:.2f} to {result.h_high:.2f})",
+            "a staircase?": verdict,
+        })
+    return pd.DataFrame(rows)

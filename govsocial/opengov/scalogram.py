@@ -132,8 +132,9 @@ class Scalability:
 def _errors(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Observed and expected Guttman errors of every pair (symmetric arrays, zero diagonal)."""
     n = values.shape[0]
-    shares = values.mean(axis=0)
-    both_not = (1 - values).T @ values  # [i, j]: i not taken, j taken
+    floats = values.astype(float)  # float products use BLAS; integer ones do not
+    shares = floats.mean(axis=0)
+    both_not = np.rint((1 - floats).T @ floats)  # [i, j]: i not taken, j taken
     easier_first = shares[:, None] > shares[None, :]
     tie = shares[:, None] == shares[None, :]
     index = np.arange(len(shares))
@@ -237,14 +238,15 @@ def bootstrap_h(
     >>> round(h, 6), round(low, 6), round(high, 6)
     (1.0, 1.0, 1.0)
     """
-    values = _matrix(items)
+    values = _matrix(items).astype(float)
     h = loevinger_h(items).h
-    n_units = values.shape[0]
-    picks = rng.integers(0, n_units, size=(n_boot, n_units))
-    weights = np.zeros((n_boot, n_units))
-    np.add.at(weights, (np.arange(n_boot)[:, None], picks), 1.0)
-    ones = weights @ values
-    joint = np.einsum("bn,ni,nj->bij", weights, values, values, optimize=True)
+    n_units, k = values.shape
+    ones = np.empty((n_boot, k))
+    joint = np.empty((n_boot, k, k))
+    for b in range(n_boot):  # one resample at a time: memory stays at one copy of the data
+        weights = np.bincount(rng.integers(0, n_units, n_units), minlength=n_units)
+        ones[b] = weights @ values
+        joint[b] = values.T @ (values * weights[:, None])
     with np.errstate(divide="ignore", invalid="ignore"):
         draws = _h_of_counts(np.full(n_boot, float(n_units)), ones, joint)
     draws = draws[np.isfinite(draws)]

@@ -100,25 +100,29 @@ def fool_sentence(characteristics: pd.DataFrame) -> str:
     --------
     >>> oc = pd.DataFrame({"finding": ["x: H", "x: order"], "size_above_level": [False, True],
     ...     "power": [1.0, 1.0], "size": [0.0, 1.0]})
-    >>> fool_sentence(oc)
-    'H keeps its size (0% of non-cumulative worlds fooled it); order is fooled in 100% of them.'
+    >>> first, second = fool_sentence(oc).split("; ")
+    >>> first
+    'The rule "H" keeps its size (0% of non-cumulative worlds fooled it)'
+    >>> second
+    'the rule "order" is fooled in 100% of them.'
     """
-    def short(finding: str) -> str:
-        return finding.split(": ", 1)[-1]
+
+    def rules(findings: pd.Series) -> str:
+        names = [f'"{finding.split(": ", 1)[-1]}"' for finding in findings]
+        return ("the rule " if len(names) == 1 else "the rules ") + join_words(names)
 
     honest = characteristics[~characteristics["size_above_level"]]
     fooled = characteristics[characteristics["size_above_level"]]
     parts = []
     if len(honest):
-        names = join_words([short(f) for f in honest["finding"]])
         sizes = join_words([f"{s:.0%}" for s in honest["size"]])
-        verb = "keeps its" if len(honest) == 1 else "keep their"
-        parts.append(f"{names} {verb} size ({sizes} of non-cumulative worlds fooled "
-                     f"{'it' if len(honest) == 1 else 'them'})")
+        one = len(honest) == 1
+        parts.append(f"{rules(honest['finding'])} {'keeps its' if one else 'keep their'} size "
+                     f"({sizes} of non-cumulative worlds fooled {'it' if one else 'them'})")
     if len(fooled):
-        names = join_words([short(f) for f in fooled["finding"]])
         sizes = join_words([f"{s:.0%}" for s in fooled["size"]])
         verb = "is" if len(fooled) == 1 else "are"
-        parts.append(f"{names} {verb} fooled in {sizes} of them")
+        parts.append(f"{rules(fooled['finding'])} {verb} fooled in {sizes} of "
+                     f"{'them' if len(honest) else 'the non-cumulative worlds'}")
     sentence = "; ".join(parts) + "."
     return sentence[0].upper() + sentence[1:]
