@@ -809,6 +809,154 @@ def test_own_data_tweets_without_usernames_name_the_likely_cause(tmp_path):
 
 
 # --------------------------------------------------------------------------------------------
+# Own data from Bluesky and Mastodon (tests/data/agenda_bluesky/, agenda_mastodon/: the
+# archival sample's departments, residents and texts, written by make_fixtures.py there)
+# --------------------------------------------------------------------------------------------
+
+PLATFORM_SAMPLES = {
+    "Bluesky": SAMPLE.parent / "agenda_bluesky",
+    "Mastodon": SAMPLE.parent / "agenda_mastodon",
+}
+
+
+def copy_folder(source: Path, folder: Path, skip: tuple[str, ...] = ()) -> Path:
+    for path in source.iterdir():
+        if path.name not in skip and path.suffix != ".py":
+            (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORM_SAMPLES))
+def test_own_data_platform_folder_gives_the_archival_samples_posts(platform):
+    expected = sample_counts()
+    own = agenda.load_folder(PLATFORM_SAMPLES[platform])
+    posts = own.posts
+    counts = posts.groupby("actor").size()
+    assert set(posts["platform"]) == {platform}
+    assert counts["police"] == expected["facebook"] + expected["police_tweets"]
+    assert counts["public"] == expected["public"]
+    assert int(posts["police_replied"].sum()) == expected["answered"]
+    assert own.dropped["department replies to residents (counted as replies)"] == (
+        expected["replies"])
+    assert own.dropped["reposts by department accounts"] == 1
+    assert set(posts["department"]) == {"Brindlewick PD", "Quillfield PD"}
+    archival = agenda.load_folder(SAMPLE).posts
+    assert sorted(posts["reply_minutes"].dropna().round(6)) == sorted(
+        archival["reply_minutes"].dropna().round(6))
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORM_SAMPLES))
+def test_own_data_platform_folder_runs_the_chapters_own_data_steps(platform):
+    posts = agenda.load_folder(PLATFORM_SAMPLES[platform]).posts
+    police = posts[posts["actor"] == "police"]
+    clusters = agenda.cluster_posts(police["text"], range(4, 7), seed=SEED)
+    names = agenda.cluster_names(clusters)
+    posts = posts.assign(topic=clusters.assign(posts["text"]).map(names).astype("string"))
+    agendas = agenda.agenda_correlation(posts, n_boot=20, seed=SEED)
+    assert set(agendas["department"].iloc[:-1]) == {"Brindlewick PD", "Quillfield PD"}
+    agenda.share_gaps(posts, n_boot=20, seed=SEED)
+    attention = agenda.daily_attention(posts, timezone="America/Chicago")
+    agenda.lead_lag(attention, max_lag=3, granger_lag=2)
+    assert len(agenda.engagement_model(posts).table)
+    assert len(agenda.reply_summary(posts).table) == 2
+
+
+def test_own_data_mastodon_handles_match_in_any_case_with_or_without_the_server(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Mastodon"], tmp_path)
+    text = (folder / "accounts.csv").read_text()
+    (folder / "accounts.csv").write_text(
+        text.replace("@BrindlewickPD,", "BRINDLEWICKPD@GOV.EXAMPLE,"))
+    posts = agenda.load_folder(folder).posts
+    assert (posts["department"] == "Brindlewick PD").any()
+
+
+def test_own_data_a_folder_of_two_platforms_names_the_files(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Bluesky"], tmp_path)
+    (folder / "tweets.jsonl").write_bytes((SAMPLE / "tweets.jsonl").read_bytes())
+    with pytest.raises(DataError) as caught:
+        agenda.load_folder(folder)
+    message = str(caught.value)
+    assert "more than one platform" in message
+    assert "feed.jsonl" in message and "tweets.jsonl" in message
+    assert "statuses.jsonl" in message  # what is expected
+
+
+def test_own_data_a_folder_without_posts_names_what_is_expected(tmp_path):
+    (tmp_path / "accounts.csv").write_text("handle,department\na.bsky.social,A PD\n")
+    with pytest.raises(DataError, match="no posts of any platform") as caught:
+        agenda.load_folder(tmp_path)
+    assert "feed.jsonl" in str(caught.value) and "collection.json" in str(caught.value)
+
+
+def test_own_data_mastodon_without_its_collection_file_is_named(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Mastodon"], tmp_path, skip=("collection.json",))
+    with pytest.raises(DataError, match="incomplete") as caught:
+        agenda.load_folder(folder)
+    assert caught.value.file.endswith("collection.json")
+
+
+def test_own_data_mastodon_collection_without_a_server_is_named(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Mastodon"], tmp_path)
+    (folder / "collection.json").write_text('{"handles": []}')
+    with pytest.raises(DataError, match="server") as caught:
+        agenda.load_folder(folder)
+    assert caught.value.column == "server"
+
+
+def test_own_data_platform_folder_needs_its_accounts_list(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Bluesky"], tmp_path, skip=("accounts.csv",))
+    with pytest.raises(DataError, match="accounts"):
+        agenda.load_folder(folder)
+
+
+def test_own_data_platform_handle_listed_twice_names_both_lines(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Bluesky"], tmp_path)
+    with (folder / "accounts.csv").open("a") as out:
+        out.write("brindlewickpd.BSKY.social,Quillfield PD\n")
+    with pytest.raises(DataError) as caught:
+        agenda.load_folder(folder)
+    assert caught.value.column == "handle" and "line 2" in str(caught.value)
+    own = agenda.load_folder(folder, on_error="skip")
+    assert len(own.reports[-1].skipped) == 1
+
+
+def test_own_data_platform_folder_without_replies_says_why_it_cannot_run(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Bluesky"], tmp_path)
+    pages = [json.loads(x) for x in (folder / "feed.jsonl").read_text().splitlines()]
+    for page in pages:
+        page["feed"] = [item for item in page["feed"]
+                        if "reply" not in item["post"]["record"]]
+    (folder / "feed.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pages))
+    with pytest.raises(DataError, match="public's replies") as caught:
+        agenda.load_folder(folder)
+    assert "accounts.csv" in str(caught.value)
+
+
+def test_own_data_platform_folder_with_no_department_post_is_named(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Mastodon"], tmp_path)
+    (folder / "accounts.csv").write_text("handle,department\nelsewhere@gov.example,X PD\n")
+    with pytest.raises(DataError, match="no post belongs to a department") as caught:
+        agenda.load_folder(folder)
+    assert caught.value.file.endswith("statuses.jsonl")
+
+
+def test_own_data_broken_post_is_named_by_line_and_id(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Bluesky"], tmp_path)
+    lines = (folder / "feed.jsonl").read_text().splitlines()
+    page = json.loads(lines[2])
+    post = page["feed"][0]["post"]
+    post["likeCount"] = "many"
+    lines[2] = json.dumps(page)
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError) as caught:
+        agenda.load_folder(folder)
+    assert caught.value.row == 3 and post["uri"] in str(caught.value)
+    own = agenda.load_folder(folder, on_error="skip")
+    assert post["uri"] not in set(own.posts["post_id"])
+    assert own.reports[0].skipped["row"].tolist() == [3]
+
+
+# --------------------------------------------------------------------------------------------
 # The chapter
 # --------------------------------------------------------------------------------------------
 
@@ -891,10 +1039,12 @@ def test_chapter_recovers_and_falsifies(glued):
 
 
 @pytest.mark.slow
-def test_chapter_runs_on_the_own_data_sample(run_notebook):
+@pytest.mark.parametrize("folder", [SAMPLE, *PLATFORM_SAMPLES.values()],
+                         ids=["archival", *PLATFORM_SAMPLES])
+def test_chapter_runs_on_the_own_data_sample(run_notebook, folder):
     from book_tools import glued_values
 
-    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(SAMPLE))
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(folder))
     errors = [
         output for cell in notebook.cells for output in cell.get("outputs", [])
         if output.get("output_type") == "error"

@@ -79,7 +79,7 @@ claims(results), clustering_claims(machine, comments, k)
 posts_from_exports(facebook, tweets, departments)
     The chapter's posts table from CrowdTangle posts, API v2 tweets and a department list.
 load_folder(folder)
-    Read, validate and combine a folder of exports (see :data:`OWN_DATA_FILES`).
+    Read, validate and combine a folder of Bluesky, Mastodon or archival posts.
 agenda_scatter(shares), cross_correlation_figure(curves), silhouette_figure(scores, chosen)
     The chapter's own figures.
 
@@ -124,7 +124,14 @@ from .coding import (
     map_clusters,
     topic_kappas,
 )
-from .data import DEPARTMENT_ACCOUNTS, OWN_DATA_FILES, OwnData, load_folder, posts_from_exports
+from .data import (
+    DEPARTMENT_ACCOUNTS,
+    OWN_DATA_FILES,
+    PLATFORM_ACCOUNTS,
+    OwnData,
+    load_folder,
+    posts_from_exports,
+)
 from .figures import agenda_scatter, cross_correlation_figure, silhouette_figure
 from .recovery import (
     FALSE_LEAD,
@@ -155,6 +162,7 @@ __all__ = [
     "FALSE_LEAD",
     "N_DAYS",
     "OWN_DATA_FILES",
+    "PLATFORM_ACCOUNTS",
     "PLATFORMS",
     "RULES",
     "START_DAY",

@@ -1,8 +1,12 @@
-"""Your own data: a folder of Facebook and Twitter exports read into the chapter's posts.
+"""Your own data: a folder of Bluesky, Mastodon or (archival) Facebook and Twitter posts.
 
-:func:`load_folder` reads, validates and combines a folder of exports (see
-:data:`OWN_DATA_FILES`); :func:`posts_from_exports` turns exports already read into the chapter's
-posts table.
+:func:`load_folder` reads, validates and combines a folder of one platform's posts with the
+reader's list of accounts (Bluesky or Mastodon files with ``accounts.csv``, see
+:data:`ACCOUNTS_FILE`; or the archival exports of :data:`OWN_DATA_FILES`);
+:func:`posts_from_exports` turns archival exports already read into the chapter's posts table.
+Every platform's posts pass through the post format (:data:`~govsocial.io.posts.POSTS`), so that
+one function (:func:`_platform_posts`) tells police posts, the public's replies and the
+departments' answers apart on every platform.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ import numpy as np
 import pandas as pd
 
 from govsocial.io.core import readable_folder
+from govsocial.io.posts import from_tweets_v2
 from govsocial.schema import Checked, Column, Contract, DataError, LoadReport, OnError
+
+from .platforms import LABELS, PlatformPosts, detect_platform, handle_key, read_platform
 
 OWN_DATA_FILES: dict[str, str] = {
     "departments": "departments.csv",
@@ -49,6 +56,33 @@ DEPARTMENT_ACCOUNTS = Contract(
     key=("department",),
 )
 """Contract of ``departments.csv``, the list of departments and their accounts."""
+
+ACCOUNTS_FILE = "accounts.csv"
+"""The reader's accounts beside Bluesky or Mastodon files (see :data:`PLATFORM_ACCOUNTS`)."""
+
+PLATFORM_ACCOUNTS = Contract(
+    "agenda accounts",
+    (
+        Column("handle", "string",
+               description="The account's handle, without the @ (letter case ignored): a "
+               "Bluesky handle ('citypd.bsky.social') or a Mastodon user@server (an account of "
+               "the server in collection.json may be written without its server). The "
+               "collection command collects the posts of every handle listed."),
+        Column("department", "string", nullable=True,
+               description="The department the account belongs to; empty for an account of a "
+               "resident, whose replies to the departments are the public's comments."),
+    ),
+    key=("handle",),
+)
+"""Contract of ``accounts.csv`` in a Bluesky or Mastodon folder."""
+
+NO_REPLIES = (
+    "the chapter compares the departments' posts with the public's replies to them, and no "
+    "post in the file replies to a department: a feed holds only its own account's posts, so "
+    "list the residents' accounts whose replies you study in accounts.csv (with an empty "
+    "department) and collect their feeds too"
+)
+"""Why a Bluesky or Mastodon folder without the public's replies cannot be analysed."""
 
 _POST_COLUMNS = [
     "post_id", "department", "platform", "actor", "parent_id", "created_at", "text", "likes",
@@ -116,54 +150,86 @@ def _facebook_posts(
     )
 
 
-def _twitter_posts(
-    tweets: pd.DataFrame, departments: pd.DataFrame, dropped: dict[str, int]
+def _platform_posts(
+    posts: pd.DataFrame,
+    handles: dict[str, str],
+    label: str,
+    dropped: dict[str, int],
+    key: Callable[[Any], Any] = lambda handle: handle,
 ) -> pd.DataFrame:
-    handles = _lookup(departments, "twitter_username")
-    department = tweets["username"].str.lower().map(handles)
+    """Build the chapter's posts from posts in the :data:`~govsocial.io.posts.POSTS` format.
+
+    Posts by a department's handle are police posts; posts replying to a department's account
+    are the public's comments; a department's reply to one of those marks it as answered and is
+    not itself a post. Reposts by departments and posts unrelated to them are left out and
+    counted in ``dropped``.
+
+    Parameters
+    ----------
+    posts : DataFrame
+        The POSTS format (Twitter through :func:`~govsocial.io.posts.from_tweets_v2`), counts
+        present.
+    handles : dict of str to str
+        Handle (as ``key`` gives it) -> department.
+    label : str
+        The platform as the chapter names it ('Twitter', 'Bluesky', 'Mastodon').
+    dropped : dict of str to int
+        Filled with the posts left out, by reason.
+    key : callable
+        How a post's handle is matched to ``handles`` (letter case, Mastodon's server).
+
+    Returns
+    -------
+    DataFrame
+        The chapter's posts (columns as :func:`posts_from_exports` returns, without topic).
+    """
+    department = posts["author_handle"].map(key).map(handles)
     is_police = department.notna()
-    police_ids = dict(zip(tweets.loc[is_police, "author_id"], department[is_police], strict=False))
-    answers_police = tweets["is_reply"] & tweets["in_reply_to_user_id"].isin(police_ids)
+    police_ids = dict(zip(posts.loc[is_police, "author_id"], department[is_police],
+                          strict=False))
+    is_reply = posts["reply_to_author_id"].notna()
+    answers_police = is_reply & posts["reply_to_author_id"].isin(police_ids)
     public = ~is_police & answers_police
-    reply_to_other = (
-        is_police & tweets["is_reply"] & ~tweets["in_reply_to_user_id"].isin(police_ids)
-    )
-    public_ids = set(tweets.loc[public, "tweet_id"])
-    police_reply = reply_to_other & tweets["referenced_id"].isin(public_ids)
-    retweet = is_police & tweets["is_retweet"] & ~reply_to_other
-    police_post = is_police & ~reply_to_other & ~retweet
+    reply_to_other = is_police & is_reply & ~posts["reply_to_author_id"].isin(police_ids)
+    public_ids = set(posts.loc[public, "post_id"])
+    police_reply = reply_to_other & posts["reply_to_post_id"].isin(public_ids)
+    repost = is_police & posts["repost_of_post_id"].notna() & ~reply_to_other
+    police_post = is_police & ~reply_to_other & ~repost
+    noun = "tweets" if label == "Twitter" else "posts"
     dropped["department replies to residents (counted as replies)"] = int(police_reply.sum())
-    dropped["department replies to tweets not in the file"] = int(
+    dropped[f"department replies to {noun} not in the file"] = int(
         (reply_to_other & ~police_reply).sum()
     )
-    dropped["retweets by department accounts"] = int(retweet.sum())
-    dropped["tweets neither by nor replying to a department"] = int(
+    dropped[f"{'retweets' if label == 'Twitter' else 'reposts'} by department accounts"] = int(
+        repost.sum()
+    )
+    dropped[f"{noun} neither by nor replying to a department"] = int(
         (~is_police & ~answers_police).sum()
     )
-    replies = tweets[police_reply]
-    first_reply = replies.groupby("referenced_id")["created_at"].min()
-    chosen = tweets[police_post | public]
+    replies = posts[police_reply]
+    first_reply = replies.groupby("reply_to_post_id")["created_at"].min()
+    chosen = posts[police_post | public]
     is_public = public[police_post | public]
     answered = pd.Series(
-        pd.to_datetime(first_reply.reindex(chosen["tweet_id"].to_numpy()).to_numpy(), utc=True),
+        pd.to_datetime(first_reply.reindex(chosen["post_id"].to_numpy()).to_numpy(), utc=True),
         index=chosen.index,
     )
     minutes = (answered - chosen["created_at"]).dt.total_seconds() / 60
     return pd.DataFrame(
         {
-            "post_id": chosen["tweet_id"],
+            "post_id": chosen["post_id"],
             "department": np.where(
                 is_public,
-                chosen["in_reply_to_user_id"].map(police_ids),
+                chosen["reply_to_author_id"].map(police_ids),
                 department[police_post | public],
             ),
-            "platform": "Twitter",
+            "platform": label,
             "actor": np.where(is_public, "public", "police"),
-            "parent_id": chosen["referenced_id"].where(is_public),
+            "parent_id": chosen["reply_to_post_id"].where(is_public),
             "created_at": chosen["created_at"],
             "text": chosen["text"],
             "likes": chosen["like_count"],
-            "shares": chosen["retweet_count"],
+            "shares": chosen["repost_count"],
             "comments": chosen["reply_count"],
             "police_replied": pd.array(
                 np.where(is_public, answered.notna(), None), dtype="boolean"
@@ -225,15 +291,21 @@ def posts_from_exports(
     if facebook is not None:
         parts.append(_facebook_posts(facebook, departments, dropped))
     if tweets is not None:
-        parts.append(_twitter_posts(tweets, departments, dropped))
+        handles = _lookup(departments, "twitter_username")
+        parts.append(_platform_posts(from_tweets_v2(tweets), handles, "Twitter", dropped,
+                                     handle_key))
     parts = [part for part in parts if len(part)]
     if not parts:
         raise ValueError(
             "no post belongs to a department of departments.csv: check the page names and "
             "Twitter handles there against the exports"
         )
-    posts = pd.concat(parts, ignore_index=True)
-    posts["topic"] = None
+    return _finish(pd.concat(parts, ignore_index=True)), dropped
+
+
+def _finish(posts: pd.DataFrame) -> pd.DataFrame:
+    """Sort the chapter's posts by time, give them their dtypes and an empty topic."""
+    posts = posts.assign(topic=None)
     posts = posts.sort_values(["created_at", "post_id"], kind="stable").reset_index(drop=True)
     for name in ("post_id", "department", "platform", "actor", "parent_id", "text", "topic"):
         posts[name] = posts[name].astype("string")
@@ -241,21 +313,32 @@ def posts_from_exports(
         posts[name] = posts[name].astype("int64")
     posts["police_replied"] = posts["police_replied"].astype("boolean")
     posts["reply_minutes"] = posts["reply_minutes"].astype(float)
-    return posts[_POST_COLUMNS], dropped
+    return posts[_POST_COLUMNS]
 
 
 def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") -> OwnData:
-    r"""Read a folder of exports (see :data:`OWN_DATA_FILES`), validate and combine them.
+    r"""Read a folder of one platform's posts and the reader's accounts, validate and combine them.
 
-    Pages and handles are matched without regard to case; two departments may not share one.
-    Tweets without counts (no ``public_metrics``) are left out and counted in ``dropped``.
+    The folder holds the files of ONE platform (:func:`~govsocial.agenda.platforms.
+    detect_platform` names it from the files present):
+
+    - **Bluesky**: ``feed.jsonl`` and ``profiles.jsonl``, as ``python -m govsocial.collect
+      bluesky --handles accounts.csv --out mydata/`` writes them, with ``accounts.csv``
+      (:data:`PLATFORM_ACCOUNTS`: ``handle``, ``department``, empty for a resident);
+    - **Mastodon**: ``statuses.jsonl``, ``accounts.jsonl`` and ``collection.json`` (the server
+      that answered), with ``accounts.csv``;
+    - **archival**: ``departments.csv`` and at least one of ``facebook_posts.csv`` (a
+      CrowdTangle export) and ``tweets.jsonl`` (Twitter API v2 responses, collected with
+      ``expansions=author_id``).
+
+    Handles and pages are matched without regard to case (Mastodon handles as user@server);
+    two departments may not share one. Posts without counts are left out and counted in
+    ``dropped``.
 
     Parameters
     ----------
     folder : str or path-like
-        A folder with ``departments.csv`` and at least one of ``facebook_posts.csv`` (a
-        CrowdTangle export) and ``tweets.jsonl`` (Twitter API v2 responses, one per line,
-        collected with ``expansions=author_id``).
+        The folder.
     on_error : {"raise", "skip"}
         ``"raise"``: problems in rows raise one DataError listing them all with their lines.
         ``"skip"``: those rows are left out, and each report's ``skipped`` lists them.
@@ -267,10 +350,12 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
     Raises
     ------
     DataError
-        When the folder or a required file is missing, a file does not fit its format (the
-        message names the file, row and column), two departments share a page or handle (the
-        message names both), or the tweets carry no usernames (collected without
-        ``expansions=author_id``).
+        When the folder or a required file is missing, the folder holds files of two platforms
+        or of none (the message names the files found and expected), a file does not fit its
+        format (the message names the file, row and column, and the post id), two departments
+        share a page or handle (the message names both), the tweets carry no usernames
+        (collected without ``expansions=author_id``), no post belongs to a department, or a
+        Bluesky or Mastodon folder holds no reply of the public (:data:`NO_REPLIES`).
 
     Examples
     --------
@@ -286,9 +371,82 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
     >>> own.posts[["department", "platform", "actor"]].iloc[0].tolist()
     ['Sample PD', 'Facebook', 'police']
     """
+    folder = readable_folder(folder)
+    platform = detect_platform(folder, [OWN_DATA_FILES["facebook"], OWN_DATA_FILES["tweets"]])
+    if platform == "archival":
+        return _load_archival(folder, on_error)
+    return _load_platform(folder, platform, on_error)
+
+
+def _load_platform(folder: Path, platform: str, on_error: OnError) -> OwnData:
+    """Read a Bluesky or Mastodon folder (see :func:`load_folder`)."""
+    accounts_path = folder / ACCOUNTS_FILE
+    if not accounts_path.is_file():
+        raise DataError(
+            "the list of accounts is missing",
+            file=str(accounts_path),
+            expected="a CSV with columns handle, department (empty for a resident)",
+            found="no such file",
+        )
+    read = read_platform(folder, platform, on_error=on_error)
+    accounts = _read_accounts(accounts_path, read, on_error)
+    listed = accounts.frame.dropna(subset=["department"])
+    handles = dict(zip(listed["handle"].map(read.key), listed["department"], strict=True))
+    posts, no_counts = _with_counts(read.posts)
+    dropped: dict[str, int] = {}
+    found = _platform_posts(posts, handles, LABELS[platform], dropped, read.key)
+    if not (found["actor"] == "police").any():
+        raise DataError(
+            "no post belongs to a department of accounts.csv: check the handles there against "
+            "the posts' authors",
+            file=str(read.posts_file), column="author_handle",
+            expected=f"posts by {_handles_named(handles)}",
+            found=f"{len(posts):,} posts by {_handles_named(read.posts['author_handle'])}",
+        )
+    if not (found["actor"] == "public").any():
+        raise DataError(NO_REPLIES, file=str(read.posts_file), column="reply_to_author_id",
+                        expected="replies to the departments' posts",
+                        found=f"{len(posts):,} posts, none replying to a department")
+    if no_counts:
+        dropped[_NO_COUNTS_POSTS] = no_counts
+    return OwnData(_finish(found), [*read.reports, accounts.report], dropped)
+
+
+def _handles_named(handles: Any) -> str:
+    """Name a few handles for a message ('a, b, c and 4 more').
+
+    Examples
+    --------
+    >>> _handles_named(["b", "a", "b"]), _handles_named([])
+    ('a, b', 'no handle')
+    """
+    unique = sorted({h for h in handles if isinstance(h, str)})
+    if not unique:
+        return "no handle"
+    more = f" and {len(unique) - 3} more" if len(unique) > 3 else ""
+    return ", ".join(unique[:3]) + more
+
+
+def _read_accounts(path: Path, read: PlatformPosts, on_error: OnError) -> Any:
+    """Read ``accounts.csv``; a handle listed twice (any case, Mastodon server added) names both."""
     from govsocial import io
 
-    folder = readable_folder(folder)
+    loaded = io.read_table(path, PLATFORM_ACCOUNTS, on_error=on_error)
+    frame = loaded.frame
+    problems = _shared_accounts(frame, list(loaded.lines or []), "handle", read.key)
+    if problems.empty:
+        return loaded
+    problems = problems.assign(problem="this handle is listed twice")
+    checked = Checked(frame, problems, PLATFORM_ACCOUNTS, str(path))
+    table, skipped = checked.settle(on_error)
+    loaded.report.skip(skipped)
+    return io.Loaded(table, loaded.report)
+
+
+def _load_archival(folder: Path, on_error: OnError) -> OwnData:
+    """Read an archival folder of CrowdTangle and Twitter exports (see :func:`load_folder`)."""
+    from govsocial import io
+
     files = {name: folder / file for name, file in OWN_DATA_FILES.items()}
     if not files["departments"].is_file():
         raise DataError(
@@ -296,13 +454,6 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
             file=str(files["departments"]),
             expected="a CSV with columns department, facebook_page, twitter_username",
             found="no such file",
-        )
-    if not files["facebook"].is_file() and not files["tweets"].is_file():
-        raise DataError(
-            "no posts to read",
-            file=str(folder),
-            expected=f"{OWN_DATA_FILES['facebook']} and/or {OWN_DATA_FILES['tweets']}",
-            found="neither file",
         )
     departments = _read_departments(files["departments"], on_error)
     reports = [departments.report]
@@ -316,7 +467,7 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
     no_counts = 0
     if exports["tweets"] is not None:
         _check_authors(exports["tweets"], departments.frame, files["tweets"])
-        exports["tweets"], no_counts = _with_counts(exports["tweets"])
+        exports["tweets"], no_counts = _with_tweet_counts(exports["tweets"])
     try:
         posts, dropped = posts_from_exports(
             exports["facebook"], exports["tweets"], departments.frame
@@ -329,6 +480,7 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
 
 
 _NO_COUNTS = "tweets without counts (no public_metrics)"
+_NO_COUNTS_POSTS = "posts without counts"
 
 
 def _read(reader: Callable[..., Any], path: Path, on_error: OnError) -> Any:
@@ -353,7 +505,8 @@ def _read_departments(path: Path, on_error: OnError) -> Any:
     return io.Loaded(table, loaded.report)
 
 
-def _shared_accounts(frame: pd.DataFrame, lines: list[int], column: str) -> pd.DataFrame:
+def _shared_accounts(frame: pd.DataFrame, lines: list[int], column: str,
+                     key: Callable[[Any], Any] | None = None) -> pd.DataFrame:
     """Problems of rows whose page or handle (any case, an @ ignored) an earlier row has.
 
     Examples
@@ -362,10 +515,11 @@ def _shared_accounts(frame: pd.DataFrame, lines: list[int], column: str) -> pd.D
     >>> _shared_accounts(frame, [2, 4], "t")["found"].tolist()
     ["'aB' of 'B', already the account of 'A' (line 2)"]
     """
-    key = frame[column].str.strip().str.lstrip("@").str.lower()
+    keys = (frame[column].str.strip().str.lstrip("@").str.lower() if key is None
+            else frame[column].map(key))
     first: dict[str, int] = {}
     rows = []
-    for position, handle in enumerate(key):
+    for position, handle in enumerate(keys):
         if pd.isna(handle):
             continue
         if handle in first:
@@ -398,9 +552,26 @@ def _check_authors(tweets: pd.DataFrame, departments: pd.DataFrame, path: Path) 
         )
 
 
-def _with_counts(tweets: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def _with_tweet_counts(tweets: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Leave out the tweets without counts; return the others and how many were left out."""
     counts = ["like_count", "retweet_count", "reply_count"]
     missing = tweets[counts].isna().any(axis=1).to_numpy(bool)
     kept = tweets[~missing]
+    return kept.astype({name: "int64" for name in counts}), int(missing.sum())
+
+
+def _with_counts(posts: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Leave out the posts (POSTS format) without counts; return the others and their number.
+
+    Examples
+    --------
+    >>> posts = pd.DataFrame({"like_count": [1, None], "repost_count": [0, 1],
+    ...                       "reply_count": [2, 2]}, dtype="Int64")
+    >>> kept, left_out = _with_counts(posts)
+    >>> len(kept), left_out
+    (1, 1)
+    """
+    counts = ["like_count", "repost_count", "reply_count"]
+    missing = posts[counts].isna().any(axis=1).to_numpy(bool)
+    kept = posts[~missing]
     return kept.astype({name: "int64" for name in counts}), int(missing.sum())
