@@ -37,6 +37,10 @@ HEADER = "user_id,when,n,share,page"
 FILES = {
     "plain": f"{HEADER}\nu1,2019-03-01 08:00:00,1,0.5,home\nu2,2019-03-02,2,1e-2,news\n",
     "no final newline": f"{HEADER}\nu1,2019-03-01 08:00:00,1,0.5,home",
+    "zoned times": f"{HEADER}\nu1,2019-03-01T08:00:00Z,1,0.5,home\nu2,2019-03-02T01:00+08:00,2,,\n",
+    "zoned then naive": f"{HEADER}\nu1,2019-03-01T08:00:00Z,1,0.5,home\nu2,2019-03-02 01:00,2,,\n",
+    "hour only": f"{HEADER}\nu1,2019-03-01 08,1,0.5,home\nu2,2019-03-02T09,2,,\n",
+    "not a date": f"{HEADER}\nu1,2019-03-01,1,0.5,home\nu2,4 March,2,,\nu3,2019-02-30,3,,\n",
     "crlf": f"{HEADER}\r\nu1,2019-03-01T08:00:00Z,1,0.5,home\r\nu2,2019-03-02,,,\r\n",
     "byte-order mark": f"\ufeff{HEADER}\nu1,2019-03-01,1,0.5,home\n",
     "spaces in header": " user_id , when ,n,share,page\nu1,2019-03-01,1,0.5,home\n",
@@ -117,13 +121,13 @@ def test_quick_and_careful_csv_reading_agree(monkeypatch, tmp_path, name, on_err
 def test_only_plain_files_take_the_quick_path(tmp_path, name, quick) -> None:
     path = tmp_path / "toy.csv"
     path.write_bytes(FILES[name].encode("utf-8"))
-    assert (core._read_plain_csv(path, CONTRACT.names) is not None) is quick
+    assert (core._read_plain_csv(path, CONTRACT) is not None) is quick
 
 
 def test_the_quick_path_keeps_empty_cells_missing_and_na_as_text(tmp_path) -> None:
     path = tmp_path / "toy.csv"
     path.write_text(f"{HEADER}\nu1,2019-03-01,,0.5,NA\n")
-    frame = core._read_plain_csv(path, CONTRACT.names)
+    frame = core._read_plain_csv(path, CONTRACT)
     assert frame["n"].isna().all() and frame["page"].tolist() == ["NA"]
 
 
@@ -167,8 +171,17 @@ def test_arrow_parses_iso_dates_as_pandas_does(monkeypatch, odd) -> None:
 
 
 def test_blank_cells_are_found_as_stripping_finds_them() -> None:
-    spaces = schema._SPACES.to_pylist()
+    spaces = [c for c in map(chr, range(0x3001)) if c.isspace()]
     cells = [*spaces, "", None, "a", " a", "a ", "\x1c\u3000", " \t\n", "\u200b", "é", " é "]
     text = pd.Series(cells * 2, dtype="string[pyarrow]")
     stripped = text.str.strip().eq("").fillna(False).to_numpy(bool)
     assert schema._blank(text).tolist() == stripped.tolist()
+
+
+def test_the_quick_path_parses_iso_times_while_reading(tmp_path) -> None:
+    path = tmp_path / "toy.csv"
+    path.write_text(FILES["plain"])
+    frame = core._read_plain_csv(path, CONTRACT)
+    assert pd.api.types.is_datetime64_any_dtype(frame["when"])
+    path.write_text(FILES["not a date"])
+    assert core._read_plain_csv(path, CONTRACT)["when"].dtype != frame["when"].dtype

@@ -980,20 +980,7 @@ TINY = {
     "an object": b"{}",
 }
 """Files of a few bytes: every loader must refuse them with a DataError naming the file."""
-_F7 = (
-    "F7: a first line cut inside a UTF-8 sequence (a cut byte-order mark) lets "
-    "UnicodeDecodeError through (io.core._plain_layout, not yet committed)"
-)
-TINY_KNOWN: dict[tuple[str, str], str] = {
-    **{
-        (name, "a cut byte-order mark"): _F7
-        for name in (
-            "read_table", "read_clickstream (csv)", "agenda.load_folder",
-            "coordination.read_city_accounts", "coordination.read_account_roles",
-            "coproduction.read_account_types", "survey.load_folder",
-        )
-    },
-}
+TINY_KNOWN: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize(

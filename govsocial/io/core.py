@@ -597,7 +597,7 @@ def read_table(path: PathLike, contract: Contract, *, on_error: OnError = "raise
     """
     path = readable_file(path)
     file = str(path)
-    plain = _read_plain_csv(path, contract.names)
+    plain = _read_plain_csv(path, contract)
     if plain is not None:
         rows_read, lines = len(plain), range(2, len(plain) + 2)
         checked = check(plain, contract, file=file, row_numbers=np.arange(2, rows_read + 2))
@@ -660,18 +660,17 @@ def _plain_layout(path: Path) -> tuple[str, int] | None:
         else:
             try:
                 decoder.decode(b"", final=True)
+                # the incremental decoder lets a byte-order mark cut short pass at the end
+                text = header.decode("utf-8-sig").removesuffix("\n").removesuffix("\r")
             except UnicodeDecodeError:
                 pass
             else:
-                if returns != line_ends:
-                    return None
-                text = header.decode("utf-8-sig").removesuffix("\n").removesuffix("\r")
-                return text, newlines - ends_with_newline
+                return None if returns != line_ends else (text, newlines - ends_with_newline)
     _check_utf8(path.read_bytes(), path)  # raises, naming the line
     return None
 
-def _read_plain_csv(path: Path, wanted: Sequence[str]) -> pd.DataFrame | None:
-    """Read a plain CSV file quickly with pyarrow: the ``wanted`` columns as text.
+def _read_plain_csv(path: Path, contract: Contract) -> pd.DataFrame | None:
+    """Read a plain CSV file quickly with pyarrow: the contract's columns, as text or times.
 
     *Plain* means what makes each record's line known without parsing: no double quote (so no
     field spans lines and no quoting can be malformed), no carriage return except before a line
@@ -681,11 +680,18 @@ def _read_plain_csv(path: Path, wanted: Sequence[str]) -> pd.DataFrame | None:
     (:func:`_read_csv_records`) reads the file and names each problem's line. Bytes that are
     not UTF-8 raise DataError here as they do there.
 
+    Datetime columns (without a ``format`` or ``unit``) are parsed by pyarrow's ISO 8601 parser
+    while reading, as naive times (read as UTC) or, when the first value names a zone, as zoned
+    ones; a column that mixes the two, or holds anything else, is read again as text, and
+    :func:`~govsocial.schema.check` then names each value it refuses.
+
     Returns
     -------
     DataFrame or None
-        The wanted columns as Arrow-backed strings (empty cells missing), in file order.
+        The contract's columns, in file order: text as Arrow-backed strings (empty cells
+        missing), parsed times as datetimes.
     """
+    wanted = contract.names
     layout = _plain_layout(path)
     if layout is None:
         return None
@@ -695,8 +701,47 @@ def _read_plain_csv(path: Path, wanted: Sequence[str]) -> pd.DataFrame | None:
     if len(set(named)) < len(named) or not set(wanted) <= set(named) or records < 1:
         return None
     positions = [f"f{names.index(name)}" for name in wanted]
+    text = dict.fromkeys(positions, pa.large_string())
+    times = _time_types(path, contract, names)
+    for types in ({**text, **times}, text) if times else (text,):
+        table = _arrow_csv(path, names, positions, types)
+        if table is not None:
+            break
+    if table is None or table.num_rows != records:
+        return None
+    return pd.DataFrame({
+        name: (
+            pd.arrays.ArrowStringArray(table.column(position))
+            if pa.types.is_large_string(table.column(position).type)
+            else table.column(position).to_pandas()
+        )
+        for name, position in zip(wanted, positions, strict=True)
+    })
+
+
+def _time_types(path: Path, contract: Contract, names: list[str]) -> dict[str, pa.DataType]:
+    """Arrow types for the contract's plain datetime columns, zoned if the first value is."""
+    with path.open("rb") as handle:
+        handle.readline()
+        first = handle.readline().decode("utf-8", errors="replace").rstrip("\r\n").split(",")
+    if len(first) != len(names):
+        return {}
+    types = {}
+    for column in contract.columns:
+        if column.kind != "datetime" or column.format is not None or column.unit is not None:
+            continue
+        value = first[names.index(column.name)].strip()
+        zoned = bool(value) and (value[-1] in "Zz" or value[-6:-5] in ("+", "-"))
+        types[f"f{names.index(column.name)}"] = pa.timestamp("ns", tz="UTC" if zoned else None)
+    return types
+
+
+def _arrow_csv(
+    path: Path, names: list[str], positions: list[str], types: dict[str, pa.DataType]
+) -> pa.Table | None:
+    """Read the ``positions`` columns of a plain CSV file as ``types``; None if refused."""
     try:
-        table = pa_csv.read_csv(
+        return pa_csv.read_csv(
             pa.input_stream(str(path), compression=None),  # never guessed from the name
             read_options=pa_csv.ReadOptions(
                 column_names=[f"f{i}" for i in range(len(names))], skip_rows=1
@@ -705,16 +750,11 @@ def _read_plain_csv(path: Path, wanted: Sequence[str]) -> pd.DataFrame | None:
             convert_options=pa_csv.ConvertOptions(
                 include_columns=positions,
                 # large_string is what pandas keeps: no converted copy
-                column_types=dict.fromkeys(positions, pa.large_string()),
+                column_types=types,
                 null_values=[""],  # empty cells are missing; "NA" or "null" stay text
                 strings_can_be_null=True,
+                timestamp_parsers=[pa_csv.ISO8601],
             ),
         )
     except (pa.ArrowException, ValueError):
         return None
-    if table.num_rows != records:
-        return None
-    return pd.DataFrame({
-        name: pd.arrays.ArrowStringArray(table.column(position))
-        for name, position in zip(wanted, positions, strict=True)
-    })
