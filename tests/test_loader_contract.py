@@ -153,6 +153,7 @@ CRISISLEX_EVENT_FILES = (
     "2099_Sample_floods/2099_Sample_floods-event_description.json",
 )
 TIMELINE_EVENT = "2012_Sample_wildfires"
+SERVER = "gov.example"  # the Mastodon fixtures' own server
 MSNBC_FIRST_ROW = 8  # after the header, '% Sequences:' and a blank line
 
 CASES = [
@@ -173,6 +174,15 @@ CASES = [
           gio.read_clickstream),
     _case("read_access_log", DATA / "clickstream" / "access_good.log", gio.read_access_log,
           load=lambda path, **kw: gio.read_access_log(path, salt="fuzz", **kw)),
+    _case("read_bluesky_feed", DATA / "bluesky" / "feed.jsonl", gio.read_bluesky_feed),
+    _case("read_bluesky_profiles", DATA / "bluesky" / "profiles.jsonl",
+          gio.read_bluesky_profiles),
+    _case("read_mastodon_statuses", DATA / "mastodon" / "statuses.jsonl",
+          gio.read_mastodon_statuses,
+          load=lambda path, **kw: gio.read_mastodon_statuses(path, server=SERVER, **kw)),
+    _case("read_mastodon_accounts", DATA / "mastodon" / "accounts.jsonl",
+          gio.read_mastodon_accounts,
+          load=lambda path, **kw: gio.read_mastodon_accounts(path, server=SERVER, **kw)),
     _case("read_msnbc (seq)", FUZZ / "msnbc_sample.seq", gio.read_msnbc,
           first_row=MSNBC_FIRST_ROW),
     _case("read_msnbc (zip)", FUZZ / "msnbc_sample.zip", gio.read_msnbc,
