@@ -724,6 +724,78 @@ def test_the_own_data_sample_loads(tmp_path) -> None:
     assert data.tweets["created_at"].is_monotonic_increasing
 
 
+PLATFORM_SAMPLES = {
+    "bluesky": ROOT / "tests" / "data" / "coordination_bluesky",
+    "mastodon": ROOT / "tests" / "data" / "coordination_mastodon",
+}
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORM_SAMPLES))
+def test_bluesky_and_mastodon_folders_give_the_twitter_sample_s_analysis(platform) -> None:
+    # the fixtures are the Twitter sample in each platform's shapes (make_platform_fixtures.py)
+    twitter = co.load_folder(SAMPLE)
+    data = co.load_folder(PLATFORM_SAMPLES[platform])
+    assert data.platform == platform and twitter.platform == "twitter"
+    assert len(data.tweets) == len(twitter.tweets) == 45
+    assert data.report.dropped["author not in accounts.csv"] == 1
+    assert data.tweets["is_retweet"].tolist() == twitter.tweets["is_retweet"].tolist()
+    assert any("counts when collected" in sentence for sentence in data.lacks)
+    plain = {a.lower().split("@")[0].replace("-", "_").split(".")[0]: a
+             for a in data.accounts["account"]}
+    ties = co.interaction_ties(data.tweets, data.accounts)
+    expected = co.interaction_ties(twitter.tweets, twitter.accounts)
+    for name in ("source", "target"):
+        ties[name] = ties[name].map({v: k for k, v in plain.items()})
+        expected[name] = expected[name].str.lower()
+    order = ["city", "source", "target"]
+    pd.testing.assert_frame_equal(ties.sort_values(order, ignore_index=True),
+                                  expected.sort_values(order, ignore_index=True),
+                                  check_dtype=False)
+    own = co.analyse(data.tweets, data.accounts, n_graphs=20)
+    base = co.analyse(twitter.tweets, twitter.accounts, n_graphs=20)
+    assert own.comparison["city"].tolist() == base.comparison["city"].tolist()
+    assert own.covid.tolist() == base.covid.tolist()
+
+
+def test_a_folder_of_two_platforms_or_a_missing_file_is_named(tmp_path) -> None:
+    (tmp_path / "accounts.csv").write_text((SAMPLE / "accounts.csv").read_text())
+    (tmp_path / "tweets.jsonl").write_text((SAMPLE / "tweets.jsonl").read_text())
+    (tmp_path / "feed.jsonl").write_text("{}\n")
+    with pytest.raises(DataError, match=r"two platforms \(bluesky, twitter\).*found "
+                       r"accounts.csv, feed.jsonl, tweets.jsonl"):
+        co.load_folder(tmp_path)
+    (tmp_path / "tweets.jsonl").unlink()
+    with pytest.raises(DataError, match="no profiles.jsonl"):
+        co.load_folder(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("collection", "message"),
+    [(None, "no collection.json"), ("[1]", "does not name the server"),
+     ("{server", "not a JSON object")],
+)
+def test_a_mastodon_folder_needs_its_server(tmp_path, collection, message) -> None:
+    for path in PLATFORM_SAMPLES["mastodon"].iterdir():
+        if path.name != "collection.json":
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    if collection is not None:
+        (tmp_path / "collection.json").write_text(collection)
+    with pytest.raises(DataError, match=message):
+        co.load_folder(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("platform", "handle"),
+    [("bluesky", "City_D.bsky.social"), ("mastodon", "City D@gov.example"),
+     ("twitter", "cityd-health.bsky.social")],
+)
+def test_a_handle_of_another_platform_is_refused(tmp_path, platform, handle) -> None:
+    path = tmp_path / "accounts.csv"
+    path.write_text(f"account,city,agency,lead\n{handle},X,H,true\n")
+    with pytest.raises(DataError, match=f"row 2, column 'account'.*{platform.title()}"):
+        co.read_city_accounts(path, platform=platform)
+
+
 def write_folder(tmp_path: Path, accounts: str, tweets: str | None = None) -> Path:
     (tmp_path / "accounts.csv").write_text(accounts, encoding="utf-8")
     (tmp_path / "tweets.jsonl").write_text(
@@ -760,10 +832,10 @@ def test_malformed_accounts_files_raise_data_error(tmp_path, accounts, message) 
 
 
 def test_missing_files_and_unlisted_authors_raise_data_error(tmp_path) -> None:
-    with pytest.raises(DataError, match="no tweets.jsonl"):
+    with pytest.raises(DataError, match="no posts file of any platform"):
         co.load_folder(tmp_path)
     folder = write_folder(tmp_path, "account,city,agency,lead\nZ_Health,Z,Health,true\n")
-    with pytest.raises(DataError, match="no tweet in tweets.jsonl is by an account"):
+    with pytest.raises(DataError, match="no post in tweets.jsonl is by an account"):
         co.load_folder(folder)
     (tmp_path / "tweets.jsonl").write_text("not json\n", encoding="utf-8")
     with pytest.raises(DataError, match="row 1.*not valid JSON"):
@@ -1109,8 +1181,11 @@ def test_chapter_real_data_numbers_match_a_plain_reading(glued, raw_archive) -> 
 
 
 @pytest.mark.slow
-def test_chapter_runs_on_the_own_data_sample(run_notebook) -> None:
-    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(SAMPLE))
+@pytest.mark.parametrize(
+    "folder", ["coordination", "coordination_bluesky", "coordination_mastodon"]
+)
+def test_chapter_runs_on_the_own_data_sample(run_notebook, folder) -> None:
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(SAMPLE.parent / folder))
     errors = [
         o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"
     ]

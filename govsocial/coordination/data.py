@@ -21,7 +21,14 @@ import numpy as np
 import pandas as pd
 
 from govsocial import io as gio
-from govsocial.io.core import readable_file, readable_folder
+from govsocial.coordination.posts_folder import (
+    HANDLE_PATTERNS,
+    PostsFolder,
+    handle_key,
+    read_posts_folder,
+    reposted_handles,
+)
+from govsocial.io.core import readable_file
 from govsocial.schema import (
     SKIP_HINT,
     Checked,
@@ -70,10 +77,13 @@ CITY_ACCOUNTS = Contract(
 )
 """Contract of ``accounts.csv`` for :func:`read_city_accounts`."""
 
-_VALID_HANDLE = re.compile(r"@?\w{1,15}")
-
-
-def read_city_accounts(path: str | Path, *, on_error: OnError = "raise") -> gio.Loaded:
+def read_city_accounts(
+    path: str | Path,
+    *,
+    platform: str = "twitter",
+    server: str | None = None,
+    on_error: OnError = "raise",
+) -> gio.Loaded:
     r"""Read and check the accounts file: one row per account, one lead agency per city.
 
     Parameters
@@ -81,6 +91,12 @@ def read_city_accounts(path: str | Path, *, on_error: OnError = "raise") -> gio.
     path : str or Path
         CSV with the columns of :data:`CITY_ACCOUNTS` (``account``, ``city``, ``agency``,
         ``lead``); a leading @ on a handle is removed.
+    platform : {"twitter", "bluesky", "mastodon"}
+        Whose handles the file lists: Twitter handles (1-15 letters, digits, _), Bluesky
+        handles (``cityofexample.bsky.social``) or Mastodon handles (``user@server``).
+    server : str, optional
+        Mastodon: the server asked; a handle without a server is taken to be of it and
+        written ``user@server``.
     on_error : {"raise", "skip"}
         ``"raise"``: one DataError lists every problem, each with its line. ``"skip"``: rows
         with problems are left out (all the rows of a city without exactly one lead), and
@@ -109,17 +125,22 @@ def read_city_accounts(path: str | Path, *, on_error: OnError = "raise") -> gio.
     ['X_Health', 'X_Parks']
     >>> folder.cleanup()
     """
+    if platform not in HANDLE_PATTERNS:
+        raise ValueError(f"platform must be one of {sorted(HANDLE_PATTERNS)}, not {platform!r}")
     loaded = gio.read_table(path, CITY_ACCOUNTS, on_error=on_error)
     frame, lines = loaded.frame, loaded.lines
+    pattern, meaning = HANDLE_PATTERNS[platform]
     invalid = np.flatnonzero(
-        [not _VALID_HANDLE.fullmatch(str(handle).strip()) for handle in frame["account"]]
+        [not pattern.fullmatch(str(handle).strip()) for handle in frame["account"]]
     )
     loaded = _keep_rows(loaded, CITY_ACCOUNTS, on_error, _problems(
-        invalid, lines, "account", "not a valid handle",
-        "1-15 letters, digits or _ (an @ in front is allowed)",
+        invalid, lines, "account", "not a valid handle", f"{platform.title()}: {meaning}",
         [repr(frame["account"].iloc[i]) for i in invalid],
     ))
-    loaded.frame["account"] = loaded.frame["account"].str.strip().str.lstrip("@")
+    handles = loaded.frame["account"].str.strip().str.removeprefix("@")
+    if platform == "mastodon" and server:
+        handles = handles.where(handles.str.contains("@"), handles + "@" + server)
+    loaded.frame["account"] = handles
     again, found = _case_repeats(loaded.frame["account"], loaded.lines)
     loaded = _keep_rows(loaded, CITY_ACCOUNTS, on_error, _problems(
         again, loaded.lines, "account", "this account is listed twice (handles ignore case)",
@@ -140,35 +161,66 @@ def read_city_accounts(path: str | Path, *, on_error: OnError = "raise") -> gio.
 
 @dataclass(frozen=True)
 class CityData:
-    """Tweets and accounts read from a reader's own folder.
+    """Posts and accounts read from a reader's own folder.
 
     Attributes
     ----------
     tweets : DataFrame
-        ``tweet_id``, ``account``, ``created_at``, ``text``, ``is_retweet``.
+        One row per post by a listed account (the chapter's name for posts of any platform),
+        in time order: ``tweet_id`` (the post id), ``account``, ``created_at``, ``text``,
+        ``is_retweet`` (a repost, boost or retweet), ``reposted`` (for a repost: the handle of
+        the original post's author, when known) and ``mentions`` (handles mentioned,
+        separated by spaces).
     accounts : DataFrame
         ``account``, ``city``, ``agency``, ``lead``.
     report : LoadReport
-        Tweets read, kept and dropped, with reasons (and, with ``on_error="skip"``, the rows
+        Posts read, kept and dropped, with reasons (and, with ``on_error="skip"``, the rows
         skipped in ``report.skipped``).
     accounts_report : LoadReport, optional
         What ``accounts.csv`` held, and the rows skipped from it.
+    platform : str
+        'bluesky', 'mastodon' or 'twitter' (archival).
+    lacks : tuple of str
+        What the platform does not give that the chapter could use, one sentence each.
     """
 
     tweets: pd.DataFrame
     accounts: pd.DataFrame
     report: LoadReport
     accounts_report: LoadReport | None = None
+    platform: str = "twitter"
+    lacks: tuple[str, ...] = ()
+
+
+#: What the chapter cannot do on each platform, one sentence each (the page says the same).
+CHAPTER_LACKS: dict[str, tuple[str, ...]] = {
+    "bluesky": (
+        "Bluesky opened in February 2023, so the COVID-19 period cannot be studied on it: "
+        "adoption lags are still counted from 11 March 2020 and mean nothing for a later "
+        "crisis unless you read them against your own reference date.",
+    ),
+    "mastodon": (
+        "A boost of a status by an account whose statuses are not in the folder has no known "
+        "original author, so it adds no tie to the network.",
+    ),
+    "twitter": (),
+}
+
+_UNKNOWN_REPOST = "repost whose original author is not in the folder (no tie counted)"
 
 
 def load_folder(folder: str | Path, *, on_error: OnError = "raise") -> CityData:
-    """Read a folder of city-agency tweets: ``tweets.jsonl`` plus ``accounts.csv``.
+    """Read a folder of city-agency posts from Bluesky, Mastodon or (archival) Twitter.
 
-    ``tweets.jsonl`` holds Twitter API v2 responses, one per line, as ``twarc2`` writes them
-    (read by :func:`govsocial.io.read_tweets_v2_jsonl`, which needs ``expansions=author_id``
-    so that each response carries its authors' usernames); ``accounts.csv`` is described in
-    :func:`read_city_accounts`. Handles are matched without regard to case. Tweets by accounts
-    not in ``accounts.csv`` are dropped and counted.
+    The folder holds ``accounts.csv`` (described in :func:`read_city_accounts`; handles of the
+    folder's platform) and the files of ONE platform (see
+    :mod:`govsocial.coordination.posts_folder`): Bluesky ``feed.jsonl`` + ``profiles.jsonl``;
+    Mastodon ``statuses.jsonl`` + ``accounts.jsonl`` + ``collection.json``; or Twitter
+    ``tweets.jsonl`` (API v2 responses, as ``twarc2`` wrote them with
+    ``expansions=author_id``). Every platform is read into the post format
+    (:data:`govsocial.io.POSTS`) first. Handles are matched without regard to case (Mastodon:
+    ``user@server``, a local ``user`` being of the server asked). Posts by accounts not in
+    ``accounts.csv`` are dropped and counted.
 
     Parameters
     ----------
@@ -182,14 +234,14 @@ def load_folder(folder: str | Path, *, on_error: OnError = "raise") -> CityData:
     Returns
     -------
     CityData
-        Tweets in time order, accounts, and the reports.
+        Posts in time order, accounts, the reports, the platform and what it lacks.
 
     Raises
     ------
     DataError
-        If the folder or a file is missing, either file is malformed, or no tweet is by a
-        listed account (the message says when the tweets carry no usernames at all: tweets
-        collected without ``expansions=author_id``).
+        If the folder or a file is missing, the folder holds files of no platform or of two,
+        a file is malformed, or no post is by a listed account (the message says when the
+        tweets carry no usernames at all: tweets collected without ``expansions=author_id``).
 
     Examples
     --------
@@ -198,40 +250,66 @@ def load_folder(folder: str | Path, *, on_error: OnError = "raise") -> CityData:
     >>> data.report.rows_kept, data.report.dropped["author not in accounts.csv"]
     (45, 1)
     """
-    folder = readable_folder(folder)
-    for name in ("tweets.jsonl", "accounts.csv"):
-        if not (folder / name).is_file():
-            raise DataError(
-                f"the folder has no {name}",
-                file=str(folder),
-                expected="tweets.jsonl (Twitter API v2 JSON lines) and accounts.csv",
-                found=f"files {sorted(p.name for p in folder.iterdir())}",
-            )
-    accounts_loaded = read_city_accounts(folder / "accounts.csv", on_error=on_error)
-    accounts = accounts_loaded.frame
-    loaded = _read_tweets(folder / "tweets.jsonl", on_error)
-    tweets = loaded.frame
-    by_lower = {a.lower(): a for a in accounts["account"]}
-    account = tweets["username"].astype("string").str.lower().map(by_lower)
-    dropped = dict(loaded.report.dropped)
-    no_name = tweets["username"].isna()
-    dropped["author's username missing (request expansions=author_id)"] = int(no_name.sum())
-    dropped["author not in accounts.csv"] = int((account.isna() & ~no_name).sum())
-    kept = tweets[account.notna()].assign(account=account[account.notna()].astype("string"))
-    if kept.empty:
-        raise _no_author_error(tweets, accounts["account"], folder / "tweets.jsonl")
-    kept = kept.sort_values(["created_at", "tweet_id"], kind="stable").reset_index(drop=True)
-    report = LoadReport(
-        gio.shown_path(folder / "tweets.jsonl"), rows_read=loaded.report.rows_read, dropped=dropped,
-        skipped=loaded.report.skipped,
+    read = read_posts_folder(folder, on_error=on_error)
+    accounts_loaded = read_city_accounts(
+        read.posts_file.parent / "accounts.csv", platform=read.platform, server=read.server,
+        on_error=on_error,
     )
-    columns = ["tweet_id", "account", "created_at", "text", "is_retweet"]
-    return CityData(kept[columns], accounts, report, accounts_loaded.report)
+    accounts = accounts_loaded.frame
+    posts = read.posts.frame
+    by_key = {handle_key(a, read.platform, read.server): a for a in accounts["account"]}
+    account = posts["author_handle"].map(
+        lambda handle: by_key.get(handle_key(handle, read.platform, read.server))
+    ).astype("string")
+    dropped = dict(read.posts.report.dropped)
+    no_name = posts["author_handle"].isna()
+    if read.platform == "twitter":
+        dropped["author's username missing (request expansions=author_id)"] = int(no_name.sum())
+    dropped["author not in accounts.csv"] = int((account.isna() & ~no_name).sum())
+    if account.isna().all():
+        raise _no_author_error(posts, accounts["account"], read.posts_file)
+    tweets = pd.DataFrame({
+        "tweet_id": posts["post_id"],
+        "account": account,
+        "created_at": posts["created_at"],
+        "text": posts["text"],
+        "is_retweet": posts["repost_of_post_id"].notna(),
+        "reposted": reposted_handles(read),
+        "mentions": _mentions(read),
+    })[account.notna().to_numpy(bool)]
+    tweets = tweets.sort_values(["created_at", "tweet_id"], kind="stable").reset_index(drop=True)
+    unknown = int((tweets["is_retweet"] & tweets["reposted"].isna()).sum())
+    report = LoadReport(
+        gio.shown_path(read.posts_file), rows_read=read.posts.report.rows_read,
+        dropped=dropped, skipped=read.posts.report.skipped,
+    )
+    lacks = read.lacks + CHAPTER_LACKS[read.platform]
+    if unknown:
+        lacks += (f"{unknown:,} {_UNKNOWN_REPOST}.",)
+    return CityData(tweets, accounts, report, accounts_loaded.report, read.platform, lacks)
 
 
-def _no_author_error(tweets: pd.DataFrame, listed: pd.Series, path: Path) -> DataError:
-    """Explain why no tweet is by a listed account, naming the likely cause."""
-    if tweets["username"].isna().all():
+def _mentions(read: PostsFolder) -> pd.Series:
+    """List the handles each post mentions, separated by spaces.
+
+    Bluesky: a mention the text does not show is a DID, replaced by its handle where the
+    folder knows it. Twitter (archival): the @handles of the text, as the TWEETS_V2 frame
+    keeps only their number.
+    """
+    posts = read.posts.frame
+    if read.platform == "twitter":
+        found = posts["text"].astype("string").fillna("").str.findall(r"@(\w{1,15})")
+        return found.map(" ".join).astype("string")
+    handle_of = read.handle_of_id()
+    return posts["mentions"].map(
+        lambda text: " ".join(handle_of.get(h, h) for h in text.split())
+        if isinstance(text, str) else pd.NA
+    ).astype("string")
+
+
+def _no_author_error(posts: pd.DataFrame, listed: pd.Series, path: Path) -> DataError:
+    """Explain why no post is by a listed account, naming the likely cause."""
+    if posts["author_handle"].isna().all():
         return DataError(
             "no tweet carries its author's username, so none can be matched to accounts.csv: "
             "the responses have no includes.users (were the tweets collected without "
@@ -239,20 +317,15 @@ def _no_author_error(tweets: pd.DataFrame, listed: pd.Series, path: Path) -> Dat
             file=str(path),
             column="includes.users",
             expected="responses with includes.users (request expansions=author_id)",
-            found=f"{len(tweets):,} tweets, no usernames",
+            found=f"{len(posts):,} tweets, no usernames",
         )
     return DataError(
-        "no tweet in tweets.jsonl is by an account listed in accounts.csv (handles ignore case)",
+        f"no post in {path.name} is by an account listed in accounts.csv (handles ignore case)",
         file=str(path),
-        column="username",
+        column="author_handle" if path.name != "tweets.jsonl" else "username",
         expected=f"authors among {sorted(listed)[:5]}",
-        found=f"authors {sorted(tweets['username'].dropna().unique())[:5]}",
+        found=f"authors {sorted(posts['author_handle'].dropna().unique())[:5]}",
     )
-
-
-def _read_tweets(path: Path, on_error: OnError) -> gio.Loaded:
-    """Read ``tweets.jsonl`` (Twitter API v2 JSON lines)."""
-    return gio.read_tweets_v2_jsonl(path, on_error=on_error)
 
 
 def _case_repeats(handles: pd.Series, lines: Sequence[int]) -> tuple[np.ndarray, list[str]]:

@@ -39,7 +39,10 @@ def interaction_ties(tweets: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFra
     Parameters
     ----------
     tweets : DataFrame
-        ``account``, ``text``, ``is_retweet``.
+        ``account``, ``text``, ``is_retweet``; own data (:func:`load_folder`) also
+        ``reposted`` (the original author's handle of a repost) and ``mentions`` (handles
+        separated by spaces), which are then used instead of the text, as Bluesky and
+        Mastodon texts do not carry ``RT @handle:`` and write mentions their own way.
     accounts : DataFrame
         ``account``, ``city``.
 
@@ -61,9 +64,13 @@ def interaction_ties(tweets: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFra
     city_of = dict(zip(accounts["account"], accounts["city"], strict=True))
     text = tweets["text"].astype("string").fillna("")
     is_rt = tweets["is_retweet"].to_numpy(dtype=bool)
-    retweeted = text[is_rt].str.extract(_RT_HEAD, expand=False)
+    if "reposted" in tweets:  # own data: the handles the platform gives
+        retweeted = tweets["reposted"][is_rt]
+        mentioned = tweets["mentions"][~is_rt].astype("string").fillna("").str.split()
+    else:  # simulated tweets: the handles in the text
+        retweeted = text[is_rt].str.extract(_RT_HEAD, expand=False)
+        mentioned = text[~is_rt].str.findall(_HANDLE)
     rt = pd.DataFrame({"source": tweets["account"][is_rt], "handle": retweeted, "kind": "retweets"})
-    mentioned = text[~is_rt].str.findall(_HANDLE)
     mn = pd.DataFrame({"source": tweets["account"][~is_rt], "handle": mentioned}).explode("handle")
     mn["kind"] = "mentions"
     links = pd.concat([rt, mn], ignore_index=True).dropna(subset=["handle"])
