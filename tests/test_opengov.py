@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from book_tools import ROOT, glued_values, text_of
 from govsocial import opengov as og
 from govsocial import planted
 from govsocial.schema import DataError
+from govsocial.stats import wilson_interval
 
 SAMPLE = ROOT / "tests" / "data" / "opengov"
 BAROMETER = ROOT / "data" / "open_data_barometer" / "ODB-2014-Datasets-Scored.csv"
@@ -402,3 +404,120 @@ def test_notebook_runs_on_the_own_data_sample(run_notebook) -> None:
     assert "fool_sentence" not in glued and "order_sentence" not in glued
     sentence = text_of(glued, "scale_sentence")
     assert "simulat" not in sentence and "planted" not in sentence
+
+
+# --------------------------------------------------------------------------------------------
+# The DigitalGov corpus
+# --------------------------------------------------------------------------------------------
+
+ARCHIVE = ROOT / "data" / "digitalgov" / "social_media_posts.zip"
+HAND_CODED = ROOT / "data" / "digitalgov" / "hand_coded_sample.csv"
+
+
+def years_by_hand() -> dict[str, int]:
+    """Pages per year with zipfile and a plain search for the date line."""
+    counts: dict[str, int] = {}
+    with zipfile.ZipFile(ARCHIVE) as archive:
+        for name in archive.namelist():
+            if name.endswith(".md"):
+                text = archive.read(name).decode("utf-8")
+                front = text.split("---")[1]
+                for line in front.splitlines():
+                    if line.startswith("date:"):
+                        year = line.split()[1][:4]
+                        counts[year] = counts.get(year, 0) + 1
+    return counts
+
+
+def test_digitalgov_pages_and_years_match_a_plain_reading() -> None:
+    pages = og.read_digitalgov()
+    assert len(pages) == 324 and pages["date"].isna().sum() == 1
+    by_year = pages["year"].dropna().astype(int).astype(str).value_counts().to_dict()
+    assert by_year == years_by_hand()
+
+
+def test_digitalgov_reader_names_every_bad_page(tmp_path: Path) -> None:
+    archive = tmp_path / "pages.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("a.md", "---\ntitle: Fine\ndate: 2014-01-02 10:00:00 -0500\n---\nbody")
+        out.writestr("b.md", "no front matter here")
+        out.writestr("c.md", "---\ntitle: Bad date\ndate: yesterday\n---\nbody")
+    with pytest.raises(DataError) as caught:
+        og.read_digitalgov(archive)
+    message = str(caught.value)
+    assert "b.md" in message and "c.md" in message and "a.md" not in message
+
+
+def test_plain_text_and_the_dictionary_ignore_markup() -> None:
+    toy = pd.DataFrame({
+        "title": ["Videos"], "summary": [""],
+        "body": ['{{< img caption="" >}} See <a href="https://x.gov/508">this</a>. We engage.'],
+    })
+    coded = og.code_pages(toy).iloc[0]
+    assert coded["accessibility"] == 0 and coded["engagement"] == 1
+    capitals = pd.DataFrame({"title": ["pii and tos"], "summary": [""], "body": ["PII"]})
+    assert og.code_pages(capitals).iloc[0][["privacy", "terms of service"]].tolist() == [1, 0]
+
+
+def test_theme_shares_use_wilson_intervals_per_period() -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    coded = pd.DataFrame({"privacy": [1, 0, 0, 1, 1, 0, 0]})
+    period = pd.Series(["2014"] * 4 + ["2015"] * 3)
+    shares = og.theme_shares(coded, period).set_index("period")
+    low, high = proportion_confint(2, 4, method="wilson")
+    assert shares.loc["2014", "share"] == 0.5
+    assert shares.loc["2014", "low"] == pytest.approx(low)
+    assert shares.loc["2014", "high"] == pytest.approx(high)
+    assert shares.loc["2015", "pages"] == 3
+
+
+def test_validation_of_the_dictionary_by_hand() -> None:
+    hand = pd.DataFrame({"x": [1, 1, 0, 0]}, index=list("abcd"))
+    machine = pd.DataFrame({"x": [1, 0, 1, 0]}, index=list("abcd"))
+    row = og.validate_dictionary(machine, hand).iloc[0]
+    # agree on a and d: 2 of 4; p_o = 0.5, p_e = 0.5 * 0.5 + 0.5 * 0.5 = 0.5, so kappa = 0
+    assert row["agreement"] == 0.5 and row["kappa"] == pytest.approx(0.0)
+    assert row["precision"] == 0.5 and row["recall"] == 0.5
+
+
+def test_hand_coded_sample_lists_real_pages_and_every_theme() -> None:
+    hand = pd.read_csv(HAND_CODED)
+    assert list(hand.columns) == ["page", *og.THEMES]
+    assert set(hand["page"]) <= set(og.read_digitalgov()["page"])
+    assert hand[list(og.THEMES)].isin([0, 1]).all().all()
+
+
+def random_shares(seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    rows = []
+    for theme in ("a", "b", "c"):
+        for period in ("1", "2", "3"):
+            n = int(rng.integers(5, 60))
+            k = int(rng.integers(0, n + 1))
+            low, high = wilson_interval(k, n)
+            rows.append({"theme": theme, "period": period, "pages": n, "mentions": k,
+                         "share": k / n, "low": low, "high": high})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_change_sentence_claims_a_change_only_when_intervals_part(seed: int) -> None:
+    shares = random_shares(seed)
+    sentence = og.change_sentence(shares)
+    for theme, part in shares.groupby("theme"):
+        first, last = part.iloc[0], part.iloc[-1]
+        parted = last["low"] > first["high"] or last["high"] < first["low"]
+        said = f"{theme} rose" in sentence or f"{theme} fell" in sentence
+        assert parted == said, (theme, sentence)
+        if last["low"] > first["high"]:
+            assert f"{theme} rose ({first['share']:.0%} to {last['share']:.0%})" in sentence
+
+
+def test_notebook_corpus_numbers_match_a_plain_reading(glued) -> None:
+    by_hand = years_by_hand()
+    assert text_of(glued, "n_pages") == f"{sum(by_hand.values()) + 1:,}"
+    assert text_of(glued, "n_undated") == "1"
+    hand = pd.read_csv(HAND_CODED).set_index("page")
+    assert text_of(glued, "n_hand") == f"{len(hand)}"
+    assert isinstance(glued["fig_themes"], dict)

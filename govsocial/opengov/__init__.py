@@ -3,9 +3,19 @@
 Public verbs: :func:`simulate`, :func:`analyse`, :func:`operating_characteristics`,
 :func:`loevinger_h`, :func:`guttman_reproducibility`, :func:`bootstrap_h`, :func:`step_order`,
 :func:`skipped_steps`, :func:`read_barometer_datasets`, :func:`checklist`,
-:func:`rank_intervals`, :func:`load_folder`, the figures and the sentences.
+:func:`rank_intervals`, :func:`read_digitalgov`, :func:`code_pages`, :func:`theme_shares`,
+:func:`validate_dictionary`, :func:`load_folder`, the figures and the sentences.
 """
 
+from .corpus import (
+    THEMES,
+    code_pages,
+    period_of,
+    plain_text,
+    read_digitalgov,
+    theme_shares,
+    validate_dictionary,
+)
 from .data import (
     BAROMETER_DATASETS,
     CHECKLIST,
@@ -17,7 +27,7 @@ from .data import (
     rank_intervals,
     read_barometer_datasets,
 )
-from .figures import pair_h_figure, ranks_figure, steps_figure
+from .figures import pair_h_figure, ranks_figure, steps_figure, themes_figure
 from .recovery import (
     H_THRESHOLD,
     REP_THRESHOLD,
@@ -38,6 +48,7 @@ from .scalogram import (
     step_order,
 )
 from .sentences import (
+    change_sentence,
     fool_sentence,
     order_sentence,
     reproducibility_sentence,
@@ -53,5 +64,7 @@ __all__ = [
     "level_order", "load_folder", "loevinger_h", "operating_characteristics", "order_sentence",
     "pair_h_figure", "pair_table", "platform_matrix", "rank_intervals", "ranks_figure",
     "read_barometer_datasets", "reproducibility_sentence", "scale_sentence", "scorecard",
-    "simulate", "skip_sentence", "skipped_steps", "step_order", "steps_figure",
+    "simulate", "skip_sentence", "skipped_steps", "step_order", "steps_figure", "THEMES",
+    "code_pages", "period_of", "plain_text", "read_digitalgov", "theme_shares", "themes_figure",
+    "validate_dictionary", "change_sentence",
 ]  # fmt: skip

@@ -2,7 +2,8 @@
 
 - :func:`pair_h_figure`: the item-pair H as an annotated heatmap;
 - :func:`steps_figure`: the share of units holding each step, with Wilson intervals;
-- :func:`ranks_figure`: countries' ranks with bootstrap intervals.
+- :func:`ranks_figure`: countries' ranks with bootstrap intervals;
+- :func:`themes_figure`: the share of pages mentioning each theme, per period.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from govsocial.stats import wilson_interval
 
 from .scalogram import loevinger_h, step_order
 
-__all__ = ["pair_h_figure", "ranks_figure", "steps_figure"]
+__all__ = ["pair_h_figure", "ranks_figure", "steps_figure", "themes_figure"]
 
 
 def pair_h_figure(items: pd.DataFrame) -> Figure:
@@ -87,4 +88,48 @@ def ranks_figure(ranks: pd.DataFrame, countries: list[str]) -> Figure:
     ax.invert_yaxis()
     ax.set_xlabel(f"rank among {len(ranks)} countries by mean checklist score (1 = most open)")
     ax.set_ylabel("country")
+    return fig
+
+
+def themes_figure(shares: pd.DataFrame) -> Figure:
+    """Small multiples: for each theme, the share of pages mentioning it per period.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        From :func:`govsocial.opengov.corpus.theme_shares`.
+
+    Examples
+    --------
+    >>> toy = pd.DataFrame({"theme": ["a", "a"], "period": ["2013", "2014"], "pages": [5, 9],
+    ...     "share": [0.2, 0.4], "low": [0.04, 0.15], "high": [0.6, 0.7]})
+    >>> fig = themes_figure(toy); plt.close(fig)
+    """
+    themes = list(dict.fromkeys(shares["theme"]))
+    columns = 2 if len(themes) > 1 else 1
+    rows = -(-len(themes) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(6.5, 1.9 * rows + 0.6), sharex=True,
+                             sharey=True, squeeze=False)
+    periods = list(dict.fromkeys(shares.sort_values("period")["period"]))
+    for ax, theme in zip(axes.flat, themes, strict=False):
+        part = shares[shares["theme"] == theme].set_index("period").loc[periods]
+        x = np.arange(len(periods))
+        ax.fill_between(x, part["low"], part["high"], color=plots.PALETTE[3], alpha=0.25, lw=0)
+        ax.plot(x, part["share"], "o-", color=plots.PALETTE[3])
+        ax.set_title(theme, fontsize=9)
+        ax.set_ylim(0, 1)
+        ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
+    for ax in axes.flat[len(themes):]:
+        ax.set_visible(False)
+    counts = shares.drop_duplicates("period").set_index("period")["pages"]
+    labels = [f"{p}\n(n={counts[p]})" for p in periods]
+    for ax in axes[-1]:
+        ax.set_xticks(range(len(periods)), labels, fontsize=7)
+        ax.set_xlabel("year the page was posted (pages)")
+    fig.supylabel("pages mentioning the theme (%, 95% interval)", fontsize=10)
+    if len(themes) % columns:  # the empty last panel: label the x axis above it
+        above = axes[-2, -1]
+        above.xaxis.set_tick_params(labelbottom=True)
+        above.set_xticks(range(len(periods)), labels, fontsize=7)
+        above.set_xlabel("year the page was posted (pages)")
     return fig

@@ -10,6 +10,7 @@ import pandas as pd
 from govsocial.book import join_words
 
 __all__ = [
+    "change_sentence",
     "fool_sentence",
     "order_sentence",
     "reproducibility_sentence",
@@ -126,3 +127,49 @@ def fool_sentence(characteristics: pd.DataFrame) -> str:
                      f"{'them' if len(honest) else 'the non-cumulative worlds'}")
     sentence = "; ".join(parts) + "."
     return sentence[0].upper() + sentence[1:]
+
+
+def change_sentence(shares: pd.DataFrame) -> str:
+    """Say which themes' shares changed between the first and the last period.
+
+    A change is claimed only when the two periods' 95% intervals do not overlap.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        From :func:`govsocial.opengov.corpus.theme_shares` (periods sort in time order).
+
+    Examples
+    --------
+    >>> shares = pd.DataFrame({"theme": ["a", "a", "b", "b"], "period": ["1", "2", "1", "2"],
+    ...     "share": [0.2, 0.6, 0.3, 0.35], "low": [0.1, 0.5, 0.2, 0.25],
+    ...     "high": [0.3, 0.7, 0.4, 0.45]})
+    >>> moved, rest = change_sentence(shares).split("; ")
+    >>> moved
+    'Between 1 and 2 the share of pages mentioning a rose (20% to 60%)'
+    >>> rest
+    'for b the intervals overlap, so the pages cannot show a change.'
+    """
+    periods = sorted(shares["period"].unique())
+    first, last = periods[0], periods[-1]
+    rose, fell, same = [], [], []
+    for theme, part in shares.groupby("theme", sort=False):
+        a = part.set_index("period").loc[first]
+        b = part.set_index("period").loc[last]
+        if b["low"] > a["high"]:
+            rose.append(f"{theme} rose ({a['share']:.0%} to {b['share']:.0%})")
+        elif b["high"] < a["low"]:
+            fell.append(f"{theme} fell ({a['share']:.0%} to {b['share']:.0%})")
+        else:
+            same.append(theme)
+    moved = rose + fell
+    head = f"Between {first} and {last} "
+    if moved:
+        sentence = head + "the share of pages mentioning " + join_words(moved)
+        if same:
+            sentence += (f"; for {join_words(same)} the intervals overlap, so the pages cannot "
+                         "show a change")
+    else:
+        sentence = head + ("no theme's share changed by more than its intervals allow: the "
+                           "pages cannot show a change")
+    return sentence + "."
