@@ -722,6 +722,68 @@ def test_sample_folder_loads_and_reports_what_it_dropped() -> None:
     assert data.tweets["created_at"].max() < data.end
 
 
+PLATFORM_SAMPLES = {
+    "bluesky": ROOT / "tests" / "data" / "attention_bluesky",
+    "mastodon": ROOT / "tests" / "data" / "attention_mastodon",
+}
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORM_SAMPLES))
+def test_bluesky_and_mastodon_folders_give_the_twitter_sample_s_models(platform) -> None:
+    # the fixtures are the Twitter sample in each platform's shapes (built by
+    # tests/data/coordination_bluesky/make_platform_fixtures.py; Bluesky's times moved by
+    # whole weeks), so every model must come out the same
+    twitter = attention.load_folder(SAMPLE)
+    data = attention.load_folder(PLATFORM_SAMPLES[platform])
+    assert data.platform == platform and twitter.platform == "twitter"
+    assert any("counts when collected" in sentence for sentence in data.lacks)
+    assert data.reports[2].dropped == twitter.reports[2].dropped
+    assert len(data.coded) == len(twitter.coded)
+    for column in ("retweet_count", "like_count", "reply_count", "is_reply"):
+        assert data.tweets[column].tolist() == twitter.tweets[column].tolist(), column
+    # Twitter counts every @ of a tweet; Bluesky and Mastodon each account mentioned once
+    assert (data.tweets["mention_count"] <= twitter.tweets["mention_count"]).all()
+    styles = pd.Series([attention.STYLES[i % 3] for i in range(len(data.tweets))])
+    own = attention.analyse(data, styles)
+    base = attention.analyse(twitter, styles)
+    for fit in ("followers", "retweets"):
+        pd.testing.assert_frame_equal(getattr(own, fit).table, getattr(base, fit).table)
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORM_SAMPLES))
+def test_a_listed_account_without_a_profile_or_its_age_is_named(tmp_path, platform) -> None:
+    folder = tmp_path / platform
+    shutil.copytree(PLATFORM_SAMPLES[platform], folder)
+    profiles = folder / ("profiles.jsonl" if platform == "bluesky" else "accounts.jsonl")
+    lines = profiles.read_text().splitlines()
+    if platform == "bluesky":
+        page = json.loads(lines[0])
+        del page["profiles"][0]["createdAt"]
+        page["profiles"] = page["profiles"][:-1]
+        lines = [json.dumps(page)]
+    else:
+        lines = lines[:-1]
+        first = json.loads(lines[0])
+        del first["created_at"]
+        lines[0] = json.dumps(first)
+    profiles.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError) as caught:
+        attention.load_folder(folder)
+    message = str(caught.value)
+    assert "row 2, column 'created_at'" in message and "gives no created_at" in message
+    assert "row 13, column 'username': the account has no profile" in message
+    data = attention.load_folder(folder, on_error="skip")
+    assert len(data.accounts) == 10
+    assert data.reports[0].skipped["row"].tolist() == [2, 13]
+
+
+def test_a_folder_of_two_platforms_is_refused_naming_the_files(tmp_path) -> None:
+    folder = copy_sample(tmp_path)
+    (folder / "statuses.jsonl").write_text("[]\n")
+    with pytest.raises(DataError, match=r"two platforms \(mastodon, twitter\)"):
+        attention.load_folder(folder)
+
+
 def test_sample_without_coded_file_loads_without_coded_tweets(tmp_path) -> None:
     folder = copy_sample(tmp_path)
     (folder / "coded.csv").unlink()
@@ -731,7 +793,8 @@ def test_sample_without_coded_file_loads_without_coded_tweets(tmp_path) -> None:
 def test_missing_tweets_file_is_named(tmp_path) -> None:
     folder = copy_sample(tmp_path)
     (folder / "tweets.jsonl").unlink()
-    with pytest.raises(DataError, match="no tweets.jsonl in this folder"):
+    with pytest.raises(DataError, match="no posts file of any platform.*found accounts.csv, "
+                       "coded.csv"):
         attention.load_folder(folder)
 
 
@@ -763,7 +826,7 @@ def test_missing_news_column_is_named(tmp_path) -> None:
 def test_account_created_after_the_last_tweet_is_rejected(tmp_path) -> None:
     folder = copy_sample(tmp_path)
     rewrite_csv(folder / "accounts.csv", 0, "created_at", "2022-06-01")
-    with pytest.raises(DataError, match=r"row 2, column 'created_at'.*after the last tweet"):
+    with pytest.raises(DataError, match=r"row 2, column 'created_at'.*after the last post"):
         attention.load_folder(folder)
 
 
@@ -802,7 +865,7 @@ def test_rows_after_a_blank_line_are_named_by_their_line(tmp_path) -> None:
     rewrite_csv(folder / "accounts.csv", 2, "created_at", "2022-06-01")
     lines = (folder / "accounts.csv").read_text().splitlines()
     (folder / "accounts.csv").write_text("\n".join([lines[0], "", *lines[1:]]) + "\n")
-    with pytest.raises(DataError, match=r"row 5, column 'created_at'.*after the last tweet"):
+    with pytest.raises(DataError, match=r"row 5, column 'created_at'.*after the last post"):
         attention.load_folder(folder)
 
 
@@ -986,9 +1049,10 @@ def test_glued_recovery_and_falsification_say_what_the_method_found(glued) -> No
 
 
 @pytest.mark.slow
-def test_chapter_runs_on_the_sample_folder(run_notebook) -> None:
+@pytest.mark.parametrize("folder", ["attention", "attention_bluesky", "attention_mastodon"])
+def test_chapter_runs_on_the_sample_folder(run_notebook, folder) -> None:
     expected = sample_counts()
-    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(SAMPLE))
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(SAMPLE.parent / folder))
     glued = glued_values(notebook)
     assert text_of(glued, "n_agencies") == str(expected["accounts"])
     assert text_of(glued, "n_tweets") == f"{expected['tweets']:,}"

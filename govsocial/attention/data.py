@@ -16,13 +16,19 @@ import numpy as np
 import pandas as pd
 
 from govsocial import io
-from govsocial.io.core import readable_folder
+from govsocial.coordination.posts_folder import (
+    FILES,
+    HANDLE_PATTERNS,
+    PostsFolder,
+    handle_key,
+    read_posts_folder,
+)
 from govsocial.schema import Checked, Column, Contract, DataError, LoadReport, OnError
 
 from .coding import STYLES
 from .simulate import _TWEET_COLUMNS, AttentionData
 
-__all__ = ["ACCOUNTS", "CODED", "load_folder"]
+__all__ = ["ACCOUNTS", "ATTRIBUTES", "CHAPTER_LACKS", "CODED", "load_folder"]
 
 ACCOUNTS = Contract(
     "agency accounts",
@@ -76,18 +82,65 @@ CODED = Contract(
 """Contract of the optional ``coded.csv``: two coders' styles for a sample of the tweets."""
 
 
-def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") -> AttentionData:
-    r"""Load your own agencies' tweets and accounts from a folder.
+ATTRIBUTES = Contract(
+    "agency attributes",
+    (
+        Column(
+            "username",
+            "string",
+            unique=True,
+            description="The account's handle: Bluesky 'agency.bsky.social'; Mastodon "
+            "'user@server' (or 'user' on the server asked); an @ in front is allowed, case is "
+            "ignored.",
+        ),
+        Column("name", "string", nullable=True, description="The agency's name (optional)."),
+        Column(
+            "news_mentions_per_month",
+            "float",
+            minimum=0,
+            description="Mean number of news articles per month that name the agency, over "
+            "the collection window (from a news database such as Factiva or LexisNexis).",
+        ),
+    ),
+    key=("username",),
+)
+"""Contract of ``accounts.csv`` in a Bluesky or Mastodon folder: followers and the account's
+creation come from the platform's profiles instead."""
 
-    The folder holds ``tweets.jsonl`` (Twitter API v2 responses, one per line, as ``twarc2``
-    writes them with ``expansions=author_id``; read with
-    :func:`govsocial.io.read_tweets_v2_jsonl`), ``accounts.csv`` (the columns of
-    :data:`ACCOUNTS`; read with :func:`govsocial.io.read_table`) and, optionally,
-    ``coded.csv`` (the columns of :data:`CODED`). Handles are matched without regard to case.
-    Retweets are left out (they are other accounts' content, and the API reports the original
-    tweet's retweet count for them), and so are tweets by accounts not listed in
-    ``accounts.csv`` and tweets without counts (no ``public_metrics``). The window runs from
-    the day of the first tweet to the end of the day of the last.
+#: What the chapter cannot take from each platform, one sentence each (the page says the same).
+CHAPTER_LACKS: dict[str, tuple[str, ...]] = {
+    "bluesky": (
+        "Followers are the profile's count when collected, not at the end of the window: "
+        "collect the profiles on the window's last day.",
+    ),
+    "mastodon": (
+        "Followers are the count when collected, not at the end of the window, and Mastodon "
+        "gives the day an account was created, not the time.",
+    ),
+    "twitter": (),
+}
+
+_REPOST = "retweet (not the account's own content)"
+
+
+def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") -> AttentionData:
+    r"""Load your own agencies' posts and accounts from a folder of Bluesky, Mastodon or Twitter.
+
+    The folder holds ``accounts.csv``, optionally ``coded.csv`` (the columns of
+    :data:`CODED`; ``tweet_id`` is the post id) and the files of ONE platform (see
+    :mod:`govsocial.coordination.posts_folder`):
+
+    - Bluesky: ``feed.jsonl`` + ``profiles.jsonl``; Mastodon: ``statuses.jsonl`` +
+      ``accounts.jsonl`` + ``collection.json``. ``accounts.csv`` has the columns of
+      :data:`ATTRIBUTES`; each account's followers and creation time come from its profile.
+    - Twitter (archival): ``tweets.jsonl`` (API v2 responses, as ``twarc2`` writes them with
+      ``expansions=author_id``); ``accounts.csv`` has the columns of :data:`ACCOUNTS`.
+
+    Every platform is read into the post format (:data:`govsocial.io.POSTS`) first. Handles
+    are matched without regard to case (Mastodon: ``user@server``). Reposts (retweets, boosts)
+    are left out (they are other accounts' content, with the original post's counts), and so
+    are posts by accounts not listed in ``accounts.csv`` and posts without counts. The window
+    runs from the day of the first post to the end of the day of the last.
 
     Parameters
     ----------
@@ -102,14 +155,17 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
     -------
     AttentionData
         ``news`` and ``effects`` are None (there is no planted truth); ``coded`` is None when
-        there is no ``coded.csv``. ``reports`` says what each file held and what was dropped.
+        there is no ``coded.csv``. ``reports`` says what each file held and what was dropped;
+        ``platform`` and ``lacks`` what the platform is and does not give.
 
     Raises
     ------
     DataError
-        When the folder or a file is missing or malformed, two rows of ``accounts.csv`` name
-        the same handle (in any case), no tweet is by a listed account, an account was created
-        after the last tweet, or ``coded.csv`` names a tweet that is not analysed.
+        When the folder or a file is missing, the folder holds files of no platform or of two,
+        a file is malformed, two rows of ``accounts.csv`` name the same handle (in any case),
+        a listed account has no profile or its profile lacks the followers or the creation
+        date the followers model needs, no post is by a listed account, an account was created
+        after the last post, or ``coded.csv`` names a post that is not analysed.
 
     Examples
     --------
@@ -118,33 +174,32 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
     >>> load_folder(folder)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    govsocial.schema.DataError: ...: no tweets.jsonl in this folder (expected ...)
+    govsocial.schema.DataError: ...: the folder holds no posts file of any platform (expected ...)
     """
-    folder = readable_folder(folder)
-    for name in ("tweets.jsonl", "accounts.csv"):
-        if not (folder / name).is_file():
-            raise DataError(
-                f"no {name} in this folder",
-                file=str(folder),
-                expected="tweets.jsonl (Twitter API v2 JSON lines) and accounts.csv",
-                found=", ".join(sorted(p.name for p in folder.iterdir())) or "an empty folder",
-            )
-    accounts_loaded = _read_accounts(folder / "accounts.csv", on_error)
+    read = read_posts_folder(folder, on_error=on_error)
+    folder = read.posts_file.parent
+    if read.platform == "twitter":
+        accounts_loaded = _read_accounts(folder / "accounts.csv", on_error)
+        contract = ACCOUNTS
+    else:
+        accounts_loaded = _platform_accounts(folder / "accounts.csv", read, on_error)
+        contract = _PROFILED
     accounts = accounts_loaded.frame
-    tweets_loaded = _read_tweets(folder / "tweets.jsonl", on_error)
-    tweets, used = _analysed_tweets(tweets_loaded, accounts, folder / "tweets.jsonl")
+    tweets, used = _analysed_tweets(read, accounts)
     start = tweets["created_at"].min().floor("D")
     end = tweets["created_at"].max().floor("D") + pd.Timedelta(days=1)
     late = np.flatnonzero((accounts["created_at"] >= end).to_numpy())
     accounts_loaded = _keep_rows(
-        accounts_loaded, ACCOUNTS, on_error,
+        accounts_loaded, contract, on_error,
         _problems(late, accounts_loaded.lines, "created_at",
-                  "the account was created after the last tweet",
+                  "the account was created after the last post",
                   f"a date before {end:%Y-%m-%d}",
                   [str(accounts["created_at"].iloc[i]) for i in late]),
     )
-    accounts = accounts_loaded.frame
-    reports = [accounts_loaded.report, tweets_loaded.report, used]
+    accounts = accounts_loaded.frame[list(ACCOUNTS.names)]
+    reports = [accounts_loaded.report, read.posts.report, used]
+    if read.profiles is not None:
+        reports.append(read.profiles.report)
     coded = None
     if (folder / "coded.csv").is_file():
         coded_loaded = _read_coded(folder / "coded.csv", tweets, on_error)
@@ -160,10 +215,14 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
         end=end,
         coded=coded,
         reports=tuple(reports),
+        platform=read.platform,
+        lacks=read.lacks + CHAPTER_LACKS[read.platform],
     )
 
 
 _NO_COUNTS = "no counts (the tweet has no public_metrics)"
+_PROFILED = Contract("agency accounts", (*ATTRIBUTES.columns, *ACCOUNTS.columns[2:4]),
+                     key=("username",))
 
 
 def _read_accounts(path: Path, on_error: OnError) -> io.Loaded:
@@ -176,33 +235,95 @@ def _read_accounts(path: Path, on_error: OnError) -> io.Loaded:
     ))
 
 
-def _read_tweets(path: Path, on_error: OnError) -> io.Loaded:
-    """Read ``tweets.jsonl`` (Twitter API v2 JSON lines)."""
-    return io.read_tweets_v2_jsonl(path, on_error=on_error)
+def _platform_accounts(path: Path, read: PostsFolder, on_error: OnError) -> io.Loaded:
+    """Read a Bluesky or Mastodon folder's ``accounts.csv`` and add each profile's counts.
+
+    A handle of another platform, a handle listed twice (any case, with or without @ or the
+    server), an account without a profile, and a profile without followers or creation date
+    (the followers model needs both) are problems of the account's row.
+    """
+    loaded = io.read_table(path, ATTRIBUTES, on_error=on_error)
+    pattern, meaning = HANDLE_PATTERNS[read.platform]
+    frame = loaded.frame
+    invalid = np.flatnonzero([not pattern.fullmatch(h.strip()) for h in frame["username"]])
+    loaded = _keep_rows(loaded, ATTRIBUTES, on_error, _problems(
+        invalid, loaded.lines, "username", "not a valid handle",
+        f"{read.platform.title()}: {meaning}", [repr(frame["username"].iloc[i]) for i in invalid],
+    ))
+    handles = loaded.frame["username"].map(lambda h: handle_key(h, read.platform, read.server))
+    positions, found = _case_repeats(handles, loaded.lines)
+    loaded = _keep_rows(loaded, ATTRIBUTES, on_error, _problems(
+        positions, loaded.lines, "username", "this account is listed twice (handles ignore "
+        "case)", "one row per account", found,
+    ))
+    frame = loaded.frame
+    keys = frame["username"].map(lambda h: handle_key(h, read.platform, read.server))
+    profiles = read.profiles.frame.assign(
+        key=read.profiles.frame["handle"].map(lambda h: handle_key(h, read.platform)))
+    profiles = profiles.drop_duplicates("key", keep="last").set_index("key")
+    profile_file = FILES[read.platform][1]
+    frame = frame.assign(
+        username=keys.astype("string"),
+        created_at=keys.map(profiles["created_at"]),
+        followers=keys.map(profiles["followers"]).astype("Int64"),
+    )
+    loaded = io.Loaded(frame, loaded.report, loaded.lines)
+    listed = keys.isin(profiles.index).to_numpy(bool)
+    problems = [
+        _problems(np.flatnonzero(~listed), loaded.lines, "username",
+                  f"the account has no profile in {profile_file}",
+                  f"a profile of every listed account in {profile_file}",
+                  [repr(frame["username"].iloc[i]) for i in np.flatnonzero(~listed)]),
+    ]
+    for column, what in (("followers", "a follower count"), ("created_at", "a creation date")):
+        gap = np.flatnonzero(listed & frame[column].isna().to_numpy(bool))
+        problems.append(_problems(
+            gap, loaded.lines, column,
+            f"the account's profile in {profile_file} gives no {column}: the followers model "
+            "needs each account's followers and age",
+            f"{what} in the profile", ["no such field"] * len(gap)))
+    table = pd.concat([t for t in problems if not t.empty] or problems[:1], ignore_index=True)
+    table = table.astype({"position": int, "row": int}).sort_values("row", ignore_index=True)
+    return _keep_rows(loaded, _PROFILED, on_error, table)
 
 
-def _analysed_tweets(
-    loaded: io.Loaded, accounts: pd.DataFrame, path: Path
-) -> tuple[pd.DataFrame, LoadReport]:
-    """Return the listed accounts' own tweets with counts, and a report of what was left out."""
-    raw = loaded.frame
-    spelling = dict(zip(accounts["username"].str.lower(), accounts["username"], strict=True))
-    username = raw["username"].str.lower().map(spelling)
-    retweet = raw["is_retweet"].to_numpy(bool)
+def _analysed_tweets(read: PostsFolder, accounts: pd.DataFrame) -> tuple[pd.DataFrame, LoadReport]:
+    """Return the listed accounts' own posts with counts, and a report of what was left out."""
+    raw = read.posts.frame
+    path = read.posts_file
+    spelling = {
+        handle_key(name, read.platform, read.server): name for name in accounts["username"]
+    }
+    username = raw["author_handle"].map(
+        lambda h: spelling.get(handle_key(h, read.platform, read.server))
+    ).astype("string")
+    retweet = raw["repost_of_post_id"].notna().to_numpy(bool)
     unknown = username.isna().to_numpy(bool) & ~retweet
     if not (~retweet & ~unknown).any():
         raise _no_author_error(raw, accounts["username"], path, retweet)
-    counts = ["retweet_count", "like_count", "reply_count"]
+    counts = ["repost_count", "like_count", "reply_count"]
     no_counts = raw[counts].isna().any(axis=1).to_numpy(bool) & ~retweet & ~unknown
     keep = ~retweet & ~unknown & ~no_counts
-    tweets = raw.loc[keep].assign(username=username[keep]).reset_index(drop=True)
-    tweets = tweets[_TWEET_COLUMNS].astype({"username": "string"})
-    tweets = tweets.astype({name: "int64" for name in counts})
+    own = raw.loc[keep]
+    tweets = pd.DataFrame({
+        "tweet_id": own["post_id"],
+        "username": username[keep],
+        "created_at": own["created_at"],
+        "text": own["text"],
+        "retweet_count": own["repost_count"],
+        "like_count": own["like_count"],
+        "reply_count": own["reply_count"],
+        "is_reply": own["reply_to_post_id"].notna() | own["reply_to_author_id"].notna(),
+        "mention_count": own["mention_count"],
+    }).reset_index(drop=True)[_TWEET_COLUMNS]
+    tweets = tweets.astype({"username": "string", "mention_count": "int64",
+                            **{name: "int64" for name in ("retweet_count", "like_count",
+                                                          "reply_count")}})
     used = LoadReport(
-        f"{io.shown_path(path)} (tweets analysed)",
+        f"{io.shown_path(path)} (posts analysed)",
         rows_read=len(raw),
         dropped={
-            "retweet (not the account's own content)": int(retweet.sum()),
+            _REPOST: int(retweet.sum()),
             "author not in accounts.csv": int(unknown.sum()),
             _NO_COUNTS: int(no_counts.sum()),
         },
@@ -211,9 +332,9 @@ def _analysed_tweets(
         del used.dropped[_NO_COUNTS]
     if tweets.empty:
         raise DataError(
-            "no tweet of a listed account with its counts is left",
+            "no post of a listed account with its counts is left",
             file=str(path),
-            expected="original tweets with public_metrics by the accounts in accounts.csv",
+            expected="original posts with their counts by the accounts in accounts.csv",
             found=str(used),
         )
     return tweets, used
@@ -222,8 +343,8 @@ def _analysed_tweets(
 def _no_author_error(
     raw: pd.DataFrame, listed: pd.Series, path: Path, retweet: np.ndarray
 ) -> DataError:
-    """Explain why no original tweet is by a listed account, naming the likely cause."""
-    if raw["username"].isna().all():
+    """Explain why no original post is by a listed account, naming the likely cause."""
+    if raw["author_handle"].isna().all():
         return DataError(
             "no tweet carries its author's username, so none can be matched to accounts.csv: "
             "the responses have no includes.users (were the tweets collected without "
@@ -233,13 +354,14 @@ def _no_author_error(
             expected="responses with includes.users (request expansions=author_id)",
             found=f"{len(raw):,} tweets, no usernames",
         )
-    authors = sorted(raw.loc[~retweet, "username"].dropna().unique())
+    authors = sorted(raw.loc[~retweet, "author_handle"].dropna().unique())
     return DataError(
-        "no original tweet is by an account listed in accounts.csv (handles ignore case)",
+        f"no original post in {path.name} is by an account listed in accounts.csv (handles "
+        "ignore case)",
         file=str(path),
-        column="username",
+        column="username" if path.name == "tweets.jsonl" else "author_handle",
         expected=f"authors among {sorted(listed)[:5]}",
-        found=f"authors {authors[:5]} and {int(retweet.sum()):,} retweets",
+        found=f"authors {authors[:5]} and {int(retweet.sum()):,} reposts",
     )
 
 

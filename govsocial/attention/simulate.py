@@ -146,6 +146,10 @@ class AttentionData:
         The planted truth; None for real data.
     reports : tuple of LoadReport
         What the loaders read and dropped (empty for simulated data).
+    platform : str or None
+        Own data: 'bluesky', 'mastodon' or 'twitter' (archival); None for simulated data.
+    lacks : tuple of str
+        Own data: what the platform does not give, one sentence each.
     """
 
     accounts: pd.DataFrame
@@ -156,6 +160,8 @@ class AttentionData:
     coded: pd.DataFrame | None = None
     effects: Effects | None = None
     reports: tuple[LoadReport, ...] = ()
+    platform: str | None = None
+    lacks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
