@@ -27,6 +27,7 @@ __all__ = [
     "bootstrap_pls",
     "harman_share",
     "marker_check",
+    "mediation_chain",
     "mediation_claim",
     "moderation",
     "score_bootstrap",
@@ -44,16 +45,38 @@ def _interval(draws: np.ndarray, level: float) -> tuple[float, float]:
     return float(np.percentile(draws, tail)), float(np.percentile(draws, 100 - tail))
 
 
+def mediation_chain(model: Model) -> tuple[str, str, str] | None:
+    r"""Find the first mediation triangle of a model: paths x -> m, m -> y and x -> y.
+
+    Returns None when the model has none.
+
+    Examples
+    --------
+    >>> from govsocial.sem.model import parse_model
+    >>> mediation_chain(parse_model("A =~ a\nB =~ b\nC =~ c\nB ~ A\nC ~ A + B"))
+    ('A', 'B', 'C')
+    >>> mediation_chain(parse_model("A =~ a\nB =~ b\nB ~ A")) is None
+    True
+    """
+    for x, m in model.paths:
+        for m2, y in model.paths:
+            if m2 == m and (x, y) in model.paths:
+                return x, m, y
+    return None
+
+
 def bootstrap_pls(
     items: pd.DataFrame,
     model: Model,
     *,
-    mediation: tuple[str, str, str],
+    mediation: tuple[str, str, str] | None,
     resamples: int,
     seed: int,
     level: float = 0.95,
 ) -> pd.DataFrame:
     """Percentile bootstrap intervals of every path and of the indirect effect.
+
+    ``mediation`` is ``(x, m, y)``, or None for paths only. Each resample refits PLS.
 
     Returns
     -------
@@ -69,7 +92,7 @@ def bootstrap_pls(
     >>> t["effect"].iloc[-1]
     'indirect GOV -> RESP -> TRUST'
     """
-    x, m, y = mediation
+    x, m, y = mediation or ("", "", "")
     full = fit_pls(items, model).paths
     rng = np.random.default_rng(seed)
     draws = []
@@ -81,6 +104,8 @@ def bootstrap_pls(
     names = [f"{c} -> {e}" for c, e in zip(full["cause"], full["effect"], strict=True)]
     names.append(f"indirect {x} -> {m} -> {y}")
     estimates = [*full["estimate"], _path(full, x, m) * _path(full, m, y)]
+    if mediation is None:
+        names, estimates = names[:-1], estimates[:-1]
     rows = [
         {"effect": name, "estimate": est, "low": lo, "high": hi}
         for name, est, (lo, hi) in zip(

@@ -26,7 +26,7 @@ def paths_figure(table: pd.DataFrame) -> Figure:
     >>> paths_figure(t).axes[0].get_xlabel()
     'standardised path coefficient (SD of effect per SD of cause)'
     """
-    fig, ax = plt.subplots(figsize=(7, 0.6 * len(table) + 1.2))
+    fig, ax = plt.subplots(figsize=(7, 0.6 * len(table) + 1.2), layout="constrained")
     y = range(len(table))
     ax.errorbar(
         table["pls"],
@@ -45,5 +45,4 @@ def paths_figure(table: pd.DataFrame) -> Figure:
     ax.set_xlabel("standardised path coefficient (SD of effect per SD of cause)")
     ax.set_ylabel("path (cause -> effect)")
     ax.legend(loc="best", frameon=False)
-    fig.tight_layout()
     return fig

@@ -96,26 +96,30 @@ def rules() -> dict[str, tuple[planted.Rule, Design]]:
     ['direct', 'indirect', 'interaction']
     """
     trust = DESIGNS["trust"]
+    planted_values = {
+        "direct": trust.paths[("GOV", "TRUST")],
+        "indirect": trust.paths[("GOV", "RESP")] * trust.paths[("RESP", "TRUST")],
+        "interaction": trust.interaction[3],
+    }
+    findings = {
+        "direct": ("good governance raises trust directly (95% CI excludes 0)",
+                   trust.with_path("GOV", "TRUST", 0.0)),
+        "indirect": ("perceived response mediates (95% CI of a*b excludes 0)",
+                     trust.with_path("RESP", "TRUST", 0.0)),
+        "interaction": ("quality information moderates (95% CI excludes 0)",
+                        trust.with_interaction(0.0)),
+    }  # fmt: skip
     return {
-        "direct": (
+        name: (
             planted.Rule(
-                "good governance raises trust directly (95% CI excludes 0)",
-                _excludes_zero("direct"),
+                finding,
+                _excludes_zero(name),
+                interval=lambda r, name=name: r.intervals[name],
+                truth=lambda is_planted, value=planted_values[name]: value if is_planted else 0.0,
             ),
-            trust.with_path("GOV", "TRUST", 0.0),
-        ),
-        "indirect": (
-            planted.Rule(
-                "perceived response mediates (95% CI of a*b excludes 0)", _excludes_zero("indirect")
-            ),
-            trust.with_path("RESP", "TRUST", 0.0),
-        ),
-        "interaction": (
-            planted.Rule(
-                "quality information moderates (95% CI excludes 0)", _excludes_zero("interaction")
-            ),
-            trust.with_interaction(0.0),
-        ),
+            null,
+        )
+        for name, (finding, null) in findings.items()
     }
 
 

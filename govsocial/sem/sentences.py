@@ -13,6 +13,7 @@ import pandas as pd
 from govsocial.book import join_words
 
 __all__ = [
+    "fool_sentence",
     "equivalence_sentence",
     "estimator_sentence",
     "harman_sentence",
@@ -166,3 +167,41 @@ def power_sentence(power: pd.DataFrame) -> str:
         f"A small path is found in {first['power']:.0%} of the worlds with {first['n']} "
         f"respondents and in {last['power']:.0%} with {last['n']}; {tail}."
     )
+
+
+def fool_sentence(characteristics: pd.DataFrame, null_estimates: dict[str, float]) -> str:
+    """Say which rules keep their stated level and which are fooled, from the table's numbers.
+
+    Parameters
+    ----------
+    characteristics : DataFrame
+        From :func:`govsocial.planted.operating_characteristics`.
+    null_estimates : dict
+        Finding to its mean estimate in the null worlds (where the truth is 0).
+
+    Examples
+    --------
+    >>> oc = pd.DataFrame({"finding": ["direct", "mediates"], "size": [0.2, 0.05],
+    ...     "size_low": [0.12, 0.01], "stated_level": [0.05, 0.05],
+    ...     "size_above_level": [True, False]})
+    >>> fool_sentence(oc, {"direct": 0.04, "mediates": 0.0}).split(": ")[0]
+    'The rule "direct" is fooled more often than its 5% level'
+    """
+    parts = []
+    for row in characteristics.itertuples(index=False):
+        bias = null_estimates.get(row.finding, float("nan"))
+        if row.size_above_level:
+            parts.append(
+                f'The rule "{row.finding}" is fooled more often than its '
+                f"{row.stated_level:.0%} level: in {row.size:.0%} of the null worlds, where "
+                f"the effect is zero, its estimate averages {bias:.2f}."
+            )
+    kept = characteristics.loc[~characteristics["size_above_level"], "finding"].tolist()
+    if kept:
+        verb = "is" if len(kept) == 1 else "are"
+        whose = "its" if len(kept) == 1 else "their"
+        quoted = join_words([f'"{k}"' for k in kept])
+        parts.append(
+            f"{quoted} {verb} not fooled more often than {whose} stated level in these worlds."
+        )
+    return " ".join(parts)
