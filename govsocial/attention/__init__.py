@@ -21,8 +21,10 @@ coding.py
     :func:`codebook`), and the classifier that labels every tweet from the hand-coded sample
     (:func:`predict_styles`, :func:`sentence_embedding_classifier`).
 data.py
-    Your own data: :func:`load_folder` reads ``accounts.csv`` (:data:`ACCOUNTS`),
-    ``tweets.jsonl`` and an optional ``coded.csv`` (:data:`CODED`).
+    Your own data: :func:`load_folder` reads a folder of Bluesky or Mastodon posts and
+    profiles with ``accounts.csv`` (:data:`ATTRIBUTES`), or of archival Twitter
+    ``tweets.jsonl`` with ``accounts.csv`` (:data:`ACCOUNTS`), and an optional ``coded.csv``
+    (:data:`CODED`).
 analysis.py
     Pure functions: the features (:func:`account_features`, :func:`tweet_features`), the two
     negative binomial models (:data:`FOLLOWERS_FORMULA`, :func:`followers_model`,
@@ -72,7 +74,7 @@ from .analysis import (
     tweet_features,
 )
 from .coding import CODEBOOK, STYLES, codebook, predict_styles, sentence_embedding_classifier
-from .data import ACCOUNTS, CODED, load_folder
+from .data import ACCOUNTS, ATTRIBUTES, CODED, load_folder
 from .figures import interval_figure, salience_scatter
 from .recovery import (
     RULES,
@@ -87,6 +89,7 @@ from .simulate import N_AGENCIES, TERM_LABELS, AttentionData, Effects, simulate
 
 __all__ = [
     "ACCOUNTS",
+    "ATTRIBUTES",
     "CODEBOOK",
     "CODED",
     "FOLLOWERS_FORMULA",
