@@ -507,7 +507,146 @@ def test_own_data_retweet_of_an_unknown_author_is_refused(tmp_path: Path) -> Non
         coproduction.load_folder(folder)
 
 
+def test_own_data_unlisted_author_is_named_with_its_line(tmp_path: Path) -> None:
+    # fuzz finding F4: the problem named the tweet but not its line in tweets.jsonl
+    folder = copy_sample(tmp_path)
+    text = (folder / "accounts.csv").read_text().replace("resident_a,", "xresident_a,")
+    (folder / "accounts.csv").write_text(text)
+    with pytest.raises(DataError) as error:
+        coproduction.load_folder(folder)
+    lines = (folder / "tweets.jsonl").read_text().splitlines()
+    expected = sorted({n for n, line in enumerate(lines, start=1) if '"201"' in line})
+    assert re.findall(r"row (\d+)", str(error.value))
+    assert sorted({int(n) for n in re.findall(r"row (\d+)", str(error.value))}) == expected
+
+
+def test_own_data_every_lost_retweet_is_named_at_once(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    lines = (folder / "tweets.jsonl").read_text().splitlines()
+    rows = set()
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        response = json.loads(line)
+        for tweet in response["data"]:
+            if tweet.get("referenced_tweets", [{}])[0].get("type") == "retweeted":
+                tweet["text"] = "passing this on"
+                tweet["referenced_tweets"][0]["id"] = "999999999999999999"
+                rows.add(number + 1)
+        lines[number] = json.dumps(response)
+    (folder / "tweets.jsonl").write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError, match="whose tweet") as error:
+        coproduction.load_folder(folder)
+    assert "6 problems" in str(error.value)  # before: the first only, without its line
+    assert {int(n) for n in re.findall(r"row (\d+)", str(error.value))} == rows
+    data = coproduction.load_folder(folder, on_error="skip")
+    assert data.report.dropped["reposts whose original author is unknown"] == 6
+
+
+PLATFORM_SAMPLES = {
+    "bluesky": SAMPLE.parent / "coproduction_bluesky",
+    "mastodon": SAMPLE.parent / "coproduction_mastodon",
+}
+
+
+def copy_platform(platform: str, folder: Path, skip: tuple[str, ...] = ()) -> Path:
+    for path in PLATFORM_SAMPLES[platform].iterdir():
+        if path.name not in skip and path.suffix != ".py":
+            (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORM_SAMPLES))
+def test_own_data_platform_folder_runs_the_first_half(platform: str) -> None:
+    data = coproduction.load_folder(PLATFORM_SAMPLES[platform])
+    archival = coproduction.load_folder(SAMPLE)
+    reposts = data.tweets[data.tweets["retweeted_id"].notna()]
+    assert len(reposts) == 6
+    # the same accounts pass on the same accounts' posts as in the archival sample
+    strip = lambda h: h.split("@")[0].split(".")[0].replace("-", "_").lower()  # noqa: E731
+    pairs = sorted(zip(reposts["account"].map(strip), reposts["retweeted_account"].map(strip),
+                       strict=True))
+    old = archival.tweets.dropna(subset=["retweeted_id"])
+    assert pairs == sorted(zip(old["account"].str.lower(), old["retweeted_account"].str.lower(),
+                               strict=True))
+    # followers left empty in accounts.csv come from the collected profiles
+    assert data.accounts["followers"].tolist() == archival.accounts["followers"].tolist()
+    reach = coproduction.message_reach(data.tweets, data.accounts)
+    assert (reach["final_audience"] >= reach["direct_audience"]).all()
+    cascades = coproduction.cascades(data.tweets, data.accounts)
+    assert cascades["depth"].max() == 1
+
+
+def test_own_data_bluesky_repost_of_a_post_outside_the_file_finds_its_author() -> None:
+    data = coproduction.load_folder(PLATFORM_SAMPLES["bluesky"])
+    assert data.notes["retweets_of_tweets_outside_the_file"] == 1
+    outside = data.tweets[~data.tweets["retweeted_id"].isin(data.tweets["tweet_id"])
+                          & data.tweets["retweeted_id"].notna()]
+    assert outside["retweeted_account"].tolist() == ["NatEmergAgency.bsky.social"]
+
+
+def test_own_data_mastodon_boost_of_a_status_outside_the_file_is_named(tmp_path: Path) -> None:
+    folder = copy_platform("mastodon", tmp_path)
+    lines = (folder / "statuses.jsonl").read_text().splitlines()
+    page = json.loads(lines[0])
+    original = page.pop(0)  # the agency's status that resident_d boosts
+    lines[0] = json.dumps(page)
+    (folder / "statuses.jsonl").write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError, match="whose post this repost passes on") as error:
+        coproduction.load_folder(folder)
+    assert error.value.row == 3 and original["id"] in str(error.value)
+    data = coproduction.load_folder(folder, on_error="skip")
+    assert data.report.dropped["reposts whose original author is unknown"] == 1
+
+
+def test_own_data_mastodon_handles_match_with_or_without_the_server(tmp_path: Path) -> None:
+    folder = copy_platform("mastodon", tmp_path)
+    text = (folder / "accounts.csv").read_text().replace("@HarborCityOEM,",
+                                                         "harborcityoem@GOV.example,")
+    (folder / "accounts.csv").write_text(text)
+    data = coproduction.load_folder(folder)
+    assert "harborcityoem@GOV.example" in set(data.tweets["account"])
+
+
+def test_own_data_platform_author_missing_from_accounts_is_named(tmp_path: Path) -> None:
+    folder = copy_platform("bluesky", tmp_path)
+    lines = (folder / "accounts.csv").read_text().splitlines()
+    (folder / "accounts.csv").write_text("\n".join(x for x in lines if "resident-e" not in x))
+    with pytest.raises(DataError, match="resident-e.bsky.social") as error:
+        coproduction.load_folder(folder)
+    assert error.value.file.endswith("feed.jsonl") and error.value.row == 3
+    assert "at://" in str(error.value)
+
+
+def test_own_data_platform_followers_unknown_are_named(tmp_path: Path) -> None:
+    folder = copy_platform("bluesky", tmp_path)
+    (folder / "accounts.csv").write_text(
+        (folder / "accounts.csv").read_text() + "someone.bsky.social,citizen,,\n")
+    with pytest.raises(DataError, match="followers") as error:
+        coproduction.load_folder(folder)
+    assert error.value.row == 10 and error.value.column == "followers"
+
+
+def test_own_data_platform_handle_listed_twice_names_both_lines(tmp_path: Path) -> None:
+    folder = copy_platform("mastodon", tmp_path)
+    (folder / "accounts.csv").write_text(
+        (folder / "accounts.csv").read_text() + "HARBORCITYOEM@gov.example,government,1,\n")
+    with pytest.raises(DataError, match=r"row 10, column 'handle'.*line 2 has"):
+        coproduction.load_folder(folder)
+
+
+def test_own_data_folder_of_two_platforms_is_refused(tmp_path: Path) -> None:
+    folder = copy_platform("bluesky", tmp_path)
+    (folder / "tweets.jsonl").write_bytes((SAMPLE / "tweets.jsonl").read_bytes())
+    with pytest.raises(DataError, match="more than one platform") as error:
+        coproduction.load_folder(folder)
+    assert "feed.jsonl" in str(error.value) and "tweets.jsonl" in str(error.value)
+
+
 def test_own_data_missing_file_and_malformed_json_are_named(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no posts of any platform"):
+        coproduction.load_folder(tmp_path)
+    (tmp_path / "tweets.jsonl").write_bytes((SAMPLE / "tweets.jsonl").read_bytes())
     with pytest.raises(DataError, match="missing a file"):
         coproduction.load_folder(tmp_path)
     folder = copy_sample(tmp_path)
@@ -793,6 +932,20 @@ def test_notebook_never_shows_a_private_account(run_notebook) -> None:
     ).lower()
     words = set(re.findall(r"\w+", shown))
     assert not (private & words)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("platform", sorted(PLATFORM_SAMPLES))
+def test_notebook_runs_on_the_platform_samples(run_notebook, platform: str) -> None:
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=str(PLATFORM_SAMPLES[platform]),
+                            LANDFALL="2024-10-28 23:30")
+    errors = [o for c in notebook.cells for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors
+    values = glued_values(notebook)
+    assert text_of(values, "n_tweets") == ("10" if platform == "bluesky" else "11")
+    assert text_of(values, "gov_max_depth") == "1"
+    assert "planted_amplification" not in values
 
 
 @pytest.mark.slow

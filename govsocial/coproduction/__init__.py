@@ -38,7 +38,7 @@ Public names
 LANDFALL, ATTENTION_HOURS, GOVERNMENT_ACCOUNTS, ACCOUNT_TYPES, KINDS
     When the storm makes landfall, how fast followers see a tweet, the fictional government
     accounts, the kinds of account and the kinds of tweet.
-ACCOUNTS, TWEETS, OWN_ACCOUNTS, SANDY, TIMELINE, SANDY_ACCOUNT_TYPES
+ACCOUNTS, TWEETS, OWN_ACCOUNTS, PLATFORM_OWN_ACCOUNTS, SANDY, TIMELINE, SANDY_ACCOUNT_TYPES
     Contracts of the frames and files the chapter reads or builds.
 Effects
     The planted effects; ``Effects.none()`` plants none.
@@ -47,7 +47,7 @@ CoproductionData
 simulate(seed, scale="teaching", effects=None)
     A simulated storm: accounts, original tweets and retweet cascades.
 load_folder(folder)
-    The reader's own ``tweets.jsonl`` (Twitter API v2) and ``accounts.csv``.
+    The reader's own posts (Bluesky, Mastodon, or archival Twitter API v2) and ``accounts.csv``.
 tweet_kinds(tweets, accounts)
     Each tweet labelled as a government or citizen original or retweet.
 volume(tweets, accounts, *, freq="1h")
@@ -129,6 +129,7 @@ from .analysis import (
 from .cascades import cascades
 from .data import (
     OWN_ACCOUNTS,
+    PLATFORM_OWN_ACCOUNTS,
     SANDY,
     SANDY_ACCOUNT_TYPES,
     TIMELINE,
@@ -182,6 +183,7 @@ __all__ = [
     "KINDS",
     "LANDFALL",
     "OWN_ACCOUNTS",
+    "PLATFORM_OWN_ACCOUNTS",
     "RULES",
     "SANDY",
     "SANDY_ACCOUNT_TYPES",

@@ -1,7 +1,8 @@
 """The coproduction chapter's data: the reader's own tweets, and the CrisisLex files.
 
-- :func:`load_folder`: a reader's ``tweets.jsonl`` (Twitter API v2) and ``accounts.csv``,
-  into the frames :func:`~govsocial.coproduction.simulate` builds;
+- :func:`load_folder`: a reader's posts (Bluesky, Mastodon, or archival Twitter API v2) and
+  ``accounts.csv``, through the post format into the frames
+  :func:`~govsocial.coproduction.simulate` builds;
 - :func:`read_crisislex_t6`: the CrisisLexT6 Hurricane Sandy tweets, times decoded from the ids;
 - :func:`read_account_types`: the hand-made table of organisational accounts;
 - :func:`read_crisislex_timeline`, :func:`read_crisislex_timelines`: CrisisLexT26 timelines.
@@ -14,13 +15,15 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from govsocial import io
+from govsocial.agenda.platforms import PLATFORM_FILES, detect_platform, handle_key, read_platform
 from govsocial.io.core import readable_file, readable_folder
 from govsocial.schema import (
     SKIP_HINT,
@@ -40,6 +43,7 @@ from .simulate import ACCOUNT_TYPES, ACCOUNTS, LANDFALL, TWEETS, CoproductionDat
 
 __all__ = [
     "OWN_ACCOUNTS",
+    "PLATFORM_OWN_ACCOUNTS",
     "SANDY",
     "SANDY_ACCOUNT_TYPES",
     "TIMELINE",
@@ -71,44 +75,80 @@ OWN_ACCOUNTS = Contract(
 """Contract of a reader's ``accounts.csv`` (see :func:`load_folder`)."""
 
 
+PLATFORM_OWN_ACCOUNTS = Contract(
+    "coproduction accounts.csv (Bluesky, Mastodon)",
+    (
+        Column("handle", "string", unique=True,
+               description="Handle without the @ (letter case ignored): a Bluesky handle, or a "
+               "Mastodon user@server (an account of the server in collection.json may be "
+               "written without its server)."),
+        Column("account_type", "string", allowed=ACCOUNT_TYPES,
+               description="government or citizen."),
+        Column("followers", "int", nullable=True, minimum=0,
+               description="Followers (count); empty: the count in the collected profiles "
+               "(profiles.jsonl, accounts.jsonl), when they were collected."),
+        Column("name", "string", nullable=True, description="Display name (optional)."),
+    ),
+    key=("handle",),
+)
+"""Contract of ``accounts.csv`` beside Bluesky or Mastodon files (see :func:`load_folder`)."""
+
+_TWEETS_FILE = "tweets.jsonl"
+_ACCOUNTS_FILE = "accounts.csv"
+
+
 def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL,
                 on_error: OnError = "raise") -> CoproductionData:
-    """Read a reader's own tweets and accounts into the frames the analysis uses.
+    """Read a reader's own posts and accounts into the frames the analysis uses.
 
-    The folder holds ``tweets.jsonl`` (Twitter API v2 responses, one per line, as ``twarc2``
-    writes them with ``expansions=author_id``; read by
-    :func:`govsocial.io.read_tweets_v2_jsonl`) and ``accounts.csv`` (columns of
-    :data:`OWN_ACCOUNTS`: ``username``, ``account_type`` government or citizen, ``followers``,
-    optional ``name``), which must list every author of a tweet. Handles are matched without
-    regard to case.
+    The folder holds the files of ONE platform (named from the files present by
+    :func:`govsocial.agenda.platforms.detect_platform`) and ``accounts.csv``:
 
-    A retweet's original author is the author of the referenced tweet when it is in the file,
-    and otherwise the ``RT @account`` at the start of its text. Twitter's API links every
-    retweet to the original, not to the retweet it was passed on from, so cascades in your data
-    have depth 1.
+    - **Bluesky**: ``feed.jsonl`` and ``profiles.jsonl`` as ``python -m govsocial.collect
+      bluesky --handles accounts.csv --out mydata/`` writes them;
+    - **Mastodon**: ``statuses.jsonl``, ``accounts.jsonl`` and ``collection.json`` (the server
+      that answered);
+    - with either, ``accounts.csv`` with the columns of :data:`PLATFORM_OWN_ACCOUNTS`
+      (``handle``, ``account_type`` government or citizen, optional ``followers``, taken from
+      the collected profiles when empty, and ``name``);
+    - **archival**: ``tweets.jsonl`` (Twitter API v2 responses, one per line, as ``twarc2``
+      writes them with ``expansions=author_id``) and ``accounts.csv`` with the columns of
+      :data:`OWN_ACCOUNTS` (``username``, ``account_type``, ``followers``, optional ``name``).
+
+    ``accounts.csv`` must list every author of a post. Every platform is first read into the
+    post format (:data:`~govsocial.io.posts.POSTS`); reposts, boosts and retweets become the
+    chapter's retweets. A repost's original author is the author of the original post when it
+    is in the file; otherwise, on Bluesky, the account whose DID the original's URI names (its
+    handle from the profiles or the feed), and on Twitter the ``RT @account`` at the start of
+    the text; Mastodon's boosts of statuses not in the file name no author and are refused (or
+    skipped). Every platform links a repost to the original post, not to the repost it was
+    passed on from, so cascades in your data have depth 1.
 
     Parameters
     ----------
     folder : str or path-like
-        The folder with the two files.
+        The folder.
     landfall : Timestamp or str
         When the disaster struck (UTC), marked on the figures.
     on_error : {"raise", "skip"}
         ``"raise"``: problems in rows raise one DataError listing them all, each with its line
-        (or tweet id). ``"skip"``: those rows (and tweets by authors not in ``accounts.csv``)
-        are left out, and the report lists them.
+        (and post id). ``"skip"``: those rows (and posts by authors not in ``accounts.csv``,
+        and reposts whose original author cannot be found) are left out, and the report lists
+        or counts them.
 
     Returns
     -------
     CoproductionData
-        ``effects`` is None; ``report`` says what was read and dropped.
+        ``effects`` is None; ``report`` says what was read and dropped (of the posts file).
 
     Raises
     ------
     DataError
-        For a missing folder or file, malformed files, a handle listed twice (any case),
-        tweets without usernames (collected without ``expansions=author_id``), an author
-        missing from ``accounts.csv``, or a retweet whose original author cannot be found.
+        For a missing folder or file, a folder with files of two platforms or of none,
+        malformed files, a handle listed twice (any case), tweets without usernames (collected
+        without ``expansions=author_id``), an author missing from ``accounts.csv``, an account
+        whose followers neither ``accounts.csv`` nor the profiles give, or a repost whose
+        original author cannot be found.
 
     Examples
     --------
@@ -119,18 +159,47 @@ def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL,
     (6, 10)
     """
     folder = readable_folder(folder)
-    tweets_path, accounts_path = folder / "tweets.jsonl", folder / "accounts.csv"
-    for path in (tweets_path, accounts_path):
-        if not path.is_file():
-            raise DataError(
-                "the own-data folder is missing a file",
-                file=str(path),
-                expected="tweets.jsonl (Twitter API v2) and accounts.csv",
-                found="no such file",
-            )
+    platform = detect_platform(folder, [_TWEETS_FILE])
+    accounts_path = folder / _ACCOUNTS_FILE
+    if not accounts_path.is_file():
+        raise DataError(
+            "the own-data folder is missing a file",
+            file=str(accounts_path),
+            expected="accounts.csv beside the posts (one row per author)",
+            found="no such file",
+        )
+    if platform == "archival":
+        own = _read_twitter(folder / _TWEETS_FILE, accounts_path, on_error)
+    else:
+        own = _read_platform_folder(folder, platform, accounts_path, on_error)
+    return _from_posts(own, landfall, on_error)
+
+
+@dataclasses.dataclass
+class _Own:
+    """A folder read into the post format, before the chapter's frames are built.
+
+    ``accounts`` has the columns ``handle``, ``name``, ``account_type``, ``followers``;
+    ``key`` gives a handle's match form; ``authors`` maps an author id to its handle (for the
+    original authors of reposts); ``rt_text`` says whether an ``RT @account`` text names them.
+    """
+
+    posts: pd.DataFrame
+    lines: list[int] | None
+    report: LoadReport
+    posts_file: Path
+    accounts: pd.DataFrame
+    accounts_file: Path
+    key: Callable[[Any], Any]
+    authors: dict[str, str]
+    rt_text: bool
+
+
+def _read_twitter(tweets_path: Path, accounts_path: Path, on_error: OnError) -> _Own:
+    """Read an archival folder (``tweets.jsonl`` and ``accounts.csv``) into a :class:`_Own`."""
     loaded = _read_tweets(tweets_path, on_error)
     own = _read_own_accounts(accounts_path, on_error).frame
-    raw, report = loaded.frame, loaded.report
+    raw = loaded.frame
     if raw["username"].isna().all():
         raise DataError(
             "no tweet carries its author's username, so none can be matched to accounts.csv: "
@@ -140,45 +209,124 @@ def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL,
             expected="responses with includes.users (request expansions=author_id)",
             found=f"{len(raw):,} tweets, no usernames",
         )
-    spelling = dict(zip(own["username"].str.lower(), own["username"], strict=True))
-    author = raw["username"].str.lower().map(spelling)
-    raw = _drop_tweets(raw, author.isna().to_numpy(bool), loaded.lines, report, on_error,
-                       str(tweets_path))
-    raw = raw.assign(username=author.dropna().astype("string").to_numpy())
-    author_of = dict(zip(raw["tweet_id"], raw["username"], strict=True))
-    retweeted_id = raw["referenced_id"].where(raw["is_retweet"])
-    from_text = raw["text"].str.extract(_RT_PATTERN, expand=False)
-    retweeted_account = retweeted_id.map(author_of).fillna(from_text).where(raw["is_retweet"])
-    lost = raw["is_retweet"] & retweeted_account.isna()
-    if lost.any():
-        position = int(np.flatnonzero(lost.to_numpy())[0])
-        raise DataError(
-            "cannot tell whose tweet this retweet passes on",
-            file=str(tweets_path),
-            column="referenced_tweets.id",
-            expected="the retweeted tweet in the file, or a text starting 'RT @account:'",
-            found=f"tweet {raw['tweet_id'].iloc[position]}",
-        )
+    accounts = own.rename(columns={"username": "handle"})
+    lines = list(loaded.lines) if loaded.lines is not None else None
+    return _Own(io.from_tweets_v2(raw), lines, loaded.report, tweets_path, accounts,
+                accounts_path, handle_key, {}, True)
+
+
+def _read_platform_folder(folder: Path, platform: str, accounts_path: Path,
+                          on_error: OnError) -> _Own:
+    """Read a Bluesky or Mastodon folder into a :class:`_Own`."""
+    read = read_platform(folder, platform, on_error=on_error)
+    loaded = io.read_table(accounts_path, PLATFORM_OWN_ACCOUNTS, on_error=on_error)
+    loaded = _twice(loaded, PLATFORM_OWN_ACCOUNTS, "handle", read.key, str(accounts_path),
+                    on_error)
+    frame = loaded.frame
+    profiles = dict(zip(read.accounts["handle"].map(read.key), read.accounts["followers"],
+                        strict=True))
+    known = frame["followers"].astype("Int64").fillna(
+        frame["handle"].map(read.key).map(profiles).astype("Int64"))
+    unknown = np.flatnonzero(known.isna().to_numpy(bool))
+    lines = list(loaded.lines or range(2, len(frame) + 2))
+    if len(unknown):
+        problems = pd.DataFrame({
+            "position": unknown, "row": [lines[i] for i in unknown], "column": "followers",
+            "problem": "the followers of this account are not known",
+            "expected": "a count in accounts.csv, or the account's profile in "
+                        f"{PLATFORM_FILES[platform][1]}",
+            "found": [f"{frame['handle'].iloc[i]!r}: no count, no profile" for i in unknown],
+        })
+        checked = Checked(frame.assign(followers=known), problems, PLATFORM_OWN_ACCOUNTS,
+                          str(accounts_path))
+        frame, skipped = checked.settle(on_error)
+        loaded.report.skip(skipped)
+    else:
+        frame = frame.assign(followers=known)
+    frame = frame.assign(handle=frame["handle"].map(lambda h: _written(h, read.server)))
+    ids = pd.concat([read.accounts[["account_id", "handle"]],
+                     read.posts[["author_id", "author_handle"]].set_axis(
+                         ["account_id", "handle"], axis=1)]).dropna()
+    authors = dict(zip(ids["account_id"], ids["handle"], strict=True))
+    return _Own(read.posts, read.lines, read.reports[0], read.posts_file,
+                frame.astype({"followers": "int64"}), accounts_path, read.key, authors, False)
+
+
+def _written(handle: str, server: str | None) -> str:
+    """Write a handle of ``accounts.csv`` as the chapter shows it.
+
+    No '@' in front, Mastodon's local accounts with their server, letter case as written.
+
+    Examples
+    --------
+    >>> _written("@Info", "gov.example"), _written(" City.bsky.social", None)
+    ('Info@gov.example', 'City.bsky.social')
+    """
+    shown = handle.strip().removeprefix("@")
+    return f"{shown}@{server}" if server is not None and "@" not in shown else shown
+
+
+def _original_author(post_id: Any, authors: dict[str, str]) -> Any:
+    """Find the handle of a Bluesky post's author from the DID its ``at://`` URI names.
+
+    Examples
+    --------
+    >>> _original_author("at://did:plc:a/app.bsky.feed.post/3k", {"did:plc:a": "a.example"})
+    'a.example'
+    >>> _original_author("112000000000000500", {}) is None
+    True
+    """
+    if not isinstance(post_id, str) or not post_id.startswith("at://"):
+        return None
+    return authors.get(post_id.removeprefix("at://").split("/", 1)[0])
+
+
+def _from_posts(own: _Own, landfall: pd.Timestamp | str, on_error: OnError) -> CoproductionData:
+    """Build the chapter's frames from a folder read into the post format."""
+    posts, report, file = own.posts, own.report, str(own.posts_file)
+    spelling = dict(zip(own.accounts["handle"].map(own.key), own.accounts["handle"],
+                        strict=True))
+    author = posts["author_handle"].map(own.key).map(spelling)
+    lines = own.lines
+    unlisted = author.isna().to_numpy(bool)
+    posts = _drop_tweets(posts, unlisted, lines, report, on_error, file)
+    if lines is not None:
+        lines = [line for line, out in zip(lines, unlisted, strict=True) if not out]
+    posts = posts.assign(username=author[~unlisted].astype("string").to_numpy())
+    author_of = dict(zip(posts["post_id"], posts["username"], strict=True))
+    retweeted_id = posts["repost_of_post_id"]
+    is_rt = retweeted_id.notna()
+    found = retweeted_id.map(author_of)
+    if own.rt_text:
+        found = found.fillna(posts["text"].str.extract(_RT_PATTERN, expand=False))
+    else:
+        by_did = retweeted_id.map(lambda uri: _original_author(uri, own.authors))
+        found = found.fillna(by_did.map(lambda h: spelling.get(own.key(h), h)
+                                        if isinstance(h, str) else None))
+    retweeted_account = found.where(is_rt)
+    lost = (is_rt & retweeted_account.isna()).to_numpy(bool)
+    posts = _drop_lost(posts, lost, lines, report, on_error, file)
+    keep = ~lost
     tweets = pd.DataFrame({
-        "tweet_id": raw["tweet_id"],
-        "account": raw["username"],
-        "created_at": raw["created_at"],
-        "text": raw["text"],
-        "retweeted_id": retweeted_id,
-        "retweeted_account": retweeted_account,
+        "tweet_id": posts["post_id"],
+        "account": posts["username"],
+        "created_at": posts["created_at"],
+        "text": posts["text"],
+        "retweeted_id": retweeted_id[keep].to_numpy(),
+        "retweeted_account": retweeted_account[keep].to_numpy(),
     })
-    tweets = validate(tweets, TWEETS, file=str(tweets_path))
+    tweets = validate(tweets, TWEETS, file=file)
     tweets = tweets.sort_values(["created_at", "tweet_id"], kind="stable").reset_index(drop=True)
     accounts = validate(
         pd.DataFrame({
-            "account": own["username"],
-            "name": own["name"],
-            "account_type": own["account_type"],
-            "role": own["account_type"],
-            "followers": own["followers"],
+            "account": own.accounts["handle"],
+            "name": own.accounts["name"],
+            "account_type": own.accounts["account_type"],
+            "role": own.accounts["account_type"],
+            "followers": own.accounts["followers"],
         }),
         ACCOUNTS,
-        file=str(accounts_path),
+        file=str(own.accounts_file),
     )
     outside = tweets["retweeted_id"].notna() & ~tweets["retweeted_id"].isin(tweets["tweet_id"])
     return CoproductionData(
@@ -189,6 +337,7 @@ def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL,
 
 
 _UNLISTED = "author not in accounts.csv"
+_LOST = "reposts whose original author is unknown"
 
 
 def _read_tweets(path: Path, on_error: OnError) -> io.Loaded:
@@ -196,49 +345,87 @@ def _read_tweets(path: Path, on_error: OnError) -> io.Loaded:
     return io.read_tweets_v2_jsonl(path, on_error=on_error)
 
 
-def _read_own_accounts(path: Path, on_error: OnError) -> io.Loaded:
-    """Read ``accounts.csv``; a handle listed twice in any case names both lines."""
-    loaded = io.read_table(path, OWN_ACCOUNTS, on_error=on_error)
-    handles = loaded.frame["username"]
-    lowered = handles.str.lower()
+def _twice(loaded: io.Loaded, contract: Contract, column: str, key: Callable[[Any], Any],
+           file: str, on_error: OnError) -> io.Loaded:
+    """Refuse (or skip) a handle listed a second time in any case; the problem names both lines."""
+    handles = loaded.frame[column]
+    lowered = handles.map(key)
     again = np.flatnonzero(lowered.duplicated().to_numpy(bool))
     if not len(again):
         return loaded
+    lines = list(loaded.lines or range(2, len(handles) + 2))
     first = {handle: i for i, handle in reversed(list(enumerate(lowered)))}
     problems = pd.DataFrame({
         "position": again,
-        "row": [loaded.lines[i] for i in again],
-        "column": "username",
+        "row": [lines[i] for i in again],
+        "column": column,
         "problem": "this handle is listed twice (handles ignore case)",
         "expected": "each account once",
-        "found": [f"{handles.iloc[i]!r} (line {loaded.lines[first[lowered.iloc[i]]]} has "
+        "found": [f"{handles.iloc[i]!r} (line {lines[first[lowered.iloc[i]]]} has "
                   f"{handles.iloc[first[lowered.iloc[i]]]!r})" for i in again],
     })
-    checked = Checked(loaded.frame, problems, OWN_ACCOUNTS, str(path))
+    checked = Checked(loaded.frame, problems, contract, file)
     frame, skipped = checked.settle(on_error)
     loaded.report.skip(skipped)
-    return io.Loaded(frame, loaded.report)
+    return io.Loaded(frame, loaded.report, [lines[i] for i in range(len(lines))
+                                            if i not in set(again)])
+
+
+def _read_own_accounts(path: Path, on_error: OnError) -> io.Loaded:
+    """Read ``accounts.csv``; a handle listed twice in any case names both lines."""
+    loaded = io.read_table(path, OWN_ACCOUNTS, on_error=on_error)
+    return _twice(loaded, OWN_ACCOUNTS, "username", handle_key, str(path), on_error)
 
 
 def _drop_tweets(raw: pd.DataFrame, unlisted: np.ndarray, lines: list[int] | None,
                  report: LoadReport, on_error: OnError, file: str) -> pd.DataFrame:
-    """Raise at tweets whose author is not in ``accounts.csv``, or leave them out and count them.
+    """Raise at posts whose author is not in ``accounts.csv``, or leave them out and count them.
 
-    Each problem names the tweet id, the author and, when the reader gives it, the line.
+    Each problem names the post id, the author and, when the reader gives it, the line.
     """
     if not unlisted.any():
         return raw
+    noun = "tweet" if file.endswith(_TWEETS_FILE) else "post"
+    column = "username" if noun == "tweet" else "author_handle"
     problems = [
-        Problem("a tweet's author is not listed in accounts.csv", file=file,
-                row=lines[i] if lines else None, column="username",
+        Problem(f"a {noun}'s author is not listed in accounts.csv", file=file,
+                row=lines[i] if lines else None, column=column,
                 expected="a row of accounts.csv for every author (handles ignore case)",
-                found=f"{raw['username'].iloc[i]!r} (author of tweet {raw['tweet_id'].iloc[i]})")
+                found=f"{raw['author_handle'].iloc[i]!r} (author of {noun} "
+                      f"{raw['post_id'].iloc[i]})")
         for i in np.flatnonzero(unlisted)
     ]
     if on_error == "raise":
         raise DataError.of(problems, hint=SKIP_HINT)
     report.dropped[_UNLISTED] = len(problems)
     return raw[~unlisted].reset_index(drop=True)
+
+
+def _drop_lost(posts: pd.DataFrame, lost: np.ndarray, lines: list[int] | None,
+               report: LoadReport, on_error: OnError, file: str) -> pd.DataFrame:
+    """Raise at reposts whose original author cannot be found, or leave them out and count them.
+
+    Every such repost is named at once, with its id and, when the reader gives it, its line.
+    """
+    if not lost.any():
+        return posts
+    twitter = file.endswith(_TWEETS_FILE)
+    problems = [
+        Problem("cannot tell whose tweet this retweet passes on" if twitter else
+                "cannot tell whose post this repost passes on", file=file,
+                row=lines[i] if lines else None,
+                column="referenced_tweets.id" if twitter else "repost_of_post_id",
+                expected="the retweeted tweet in the file, or a text starting 'RT @account:'"
+                if twitter else "the original post in the file (or, on Bluesky, its author's "
+                "profile)",
+                found=f"{'tweet' if twitter else 'post'} {posts['post_id'].iloc[i]} (of "
+                      f"{posts['repost_of_post_id'].iloc[i]})")
+        for i in np.flatnonzero(lost)
+    ]
+    if on_error == "raise":
+        raise DataError.of(problems, hint=SKIP_HINT)
+    report.dropped[_LOST] = len(problems)
+    return posts[~lost].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------
