@@ -771,7 +771,7 @@ def test_a_listed_account_without_a_profile_or_its_age_is_named(tmp_path, platfo
         attention.load_folder(folder)
     message = str(caught.value)
     assert "row 2, column 'created_at'" in message and "gives no created_at" in message
-    assert "row 13, column 'username': the account has no profile" in message
+    assert "row 13, column 'handle': the account has no profile" in message
     data = attention.load_folder(folder, on_error="skip")
     assert len(data.accounts) == 10
     assert data.reports[0].skipped["row"].tolist() == [2, 13]

@@ -791,8 +791,9 @@ def test_a_mastodon_folder_needs_its_server(tmp_path, collection, message) -> No
 )
 def test_a_handle_of_another_platform_is_refused(tmp_path, platform, handle) -> None:
     path = tmp_path / "accounts.csv"
-    path.write_text(f"account,city,agency,lead\n{handle},X,H,true\n")
-    with pytest.raises(DataError, match=f"row 2, column 'account'.*{platform.title()}"):
+    key = "account" if platform == "twitter" else "handle"
+    path.write_text(f"{key},city,agency,lead\n{handle},X,H,true\n")
+    with pytest.raises(DataError, match=f"row 2, column '{key}'.*{platform.title()}"):
         co.read_city_accounts(path, platform=platform)
 
 

@@ -86,10 +86,11 @@ ATTRIBUTES = Contract(
     "agency attributes",
     (
         Column(
-            "username",
+            "handle",
             "string",
             unique=True,
-            description="The account's handle: Bluesky 'agency.bsky.social'; Mastodon "
+            description="The account's handle (the column the collection command reads): "
+            "Bluesky 'agency.bsky.social'; Mastodon "
             "'user@server' (or 'user' on the server asked); an @ in front is allowed, case is "
             "ignored.",
         ),
@@ -102,7 +103,7 @@ ATTRIBUTES = Contract(
             "the collection window (from a news database such as Factiva or LexisNexis).",
         ),
     ),
-    key=("username",),
+    key=("handle",),
 )
 """Contract of ``accounts.csv`` in a Bluesky or Mastodon folder: followers and the account's
 creation come from the platform's profiles instead."""
@@ -221,8 +222,8 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
 
 
 _NO_COUNTS = "no counts (the tweet has no public_metrics)"
-_PROFILED = Contract("agency accounts", (*ATTRIBUTES.columns, *ACCOUNTS.columns[2:4]),
-                     key=("username",))
+_PROFILED = Contract("agency accounts", (*ACCOUNTS.columns[:2], ACCOUNTS.columns[4],
+                                         *ACCOUNTS.columns[2:4]), key=("username",))
 
 
 def _read_accounts(path: Path, on_error: OnError) -> io.Loaded:
@@ -243,17 +244,19 @@ def _platform_accounts(path: Path, read: PostsFolder, on_error: OnError) -> io.L
     (the followers model needs both) are problems of the account's row.
     """
     loaded = io.read_table(path, ATTRIBUTES, on_error=on_error)
+    loaded = io.Loaded(loaded.frame.rename(columns={"handle": "username"}), loaded.report,
+                       loaded.lines)
     pattern, meaning = HANDLE_PATTERNS[read.platform]
     frame = loaded.frame
     invalid = np.flatnonzero([not pattern.fullmatch(h.strip()) for h in frame["username"]])
     loaded = _keep_rows(loaded, ATTRIBUTES, on_error, _problems(
-        invalid, loaded.lines, "username", "not a valid handle",
+        invalid, loaded.lines, "handle", "not a valid handle",
         f"{read.platform.title()}: {meaning}", [repr(frame["username"].iloc[i]) for i in invalid],
     ))
     handles = loaded.frame["username"].map(lambda h: handle_key(h, read.platform, read.server))
     positions, found = _case_repeats(handles, loaded.lines)
     loaded = _keep_rows(loaded, ATTRIBUTES, on_error, _problems(
-        positions, loaded.lines, "username", "this account is listed twice (handles ignore "
+        positions, loaded.lines, "handle", "this account is listed twice (handles ignore "
         "case)", "one row per account", found,
     ))
     frame = loaded.frame
@@ -270,7 +273,7 @@ def _platform_accounts(path: Path, read: PostsFolder, on_error: OnError) -> io.L
     loaded = io.Loaded(frame, loaded.report, loaded.lines)
     listed = keys.isin(profiles.index).to_numpy(bool)
     problems = [
-        _problems(np.flatnonzero(~listed), loaded.lines, "username",
+        _problems(np.flatnonzero(~listed), loaded.lines, "handle",
                   f"the account has no profile in {profile_file}",
                   f"a profile of every listed account in {profile_file}",
                   [repr(frame["username"].iloc[i]) for i in np.flatnonzero(~listed)]),

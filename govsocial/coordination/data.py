@@ -43,6 +43,7 @@ from govsocial.schema import (
 __all__ = [
     "ACCOUNT_ROLES",
     "CITY_ACCOUNTS",
+    "CITY_HANDLES",
     "CityData",
     "ROLE_NAMES",
     "TweetIdArchive",
@@ -75,7 +76,24 @@ CITY_ACCOUNTS = Contract(
     ),
     key=("account",),
 )
-"""Contract of ``accounts.csv`` for :func:`read_city_accounts`."""
+"""Contract of ``accounts.csv`` for :func:`read_city_accounts` (archival Twitter folders)."""
+
+CITY_HANDLES = Contract(
+    "city accounts",
+    (
+        Column(
+            "handle",
+            "string",
+            unique=True,
+            description="Bluesky handle ('cityofexample.bsky.social') or Mastodon handle "
+            "('user@server', or 'user' on the server asked); an @ in front is allowed, case is "
+            "ignored. The column the collection command reads.",
+        ),
+        *CITY_ACCOUNTS.columns[1:],
+    ),
+    key=("handle",),
+)
+"""Contract of ``accounts.csv`` in a Bluesky or Mastodon folder: ``handle`` for ``account``."""
 
 def read_city_accounts(
     path: str | Path,
@@ -90,7 +108,8 @@ def read_city_accounts(
     ----------
     path : str or Path
         CSV with the columns of :data:`CITY_ACCOUNTS` (``account``, ``city``, ``agency``,
-        ``lead``); a leading @ on a handle is removed.
+        ``lead``; Bluesky and Mastodon: :data:`CITY_HANDLES`, ``handle`` for ``account``, as
+        the collection command reads it); a leading @ on a handle is removed.
     platform : {"twitter", "bluesky", "mastodon"}
         Whose handles the file lists: Twitter handles (1-15 letters, digits, _), Bluesky
         handles (``cityofexample.bsky.social``) or Mastodon handles (``user@server``).
@@ -105,7 +124,8 @@ def read_city_accounts(
     Returns
     -------
     Loaded
-        The accounts, a load report and the line of each account.
+        The accounts (the handle in ``account`` on every platform), a load report and the
+        line of each account.
 
     Raises
     ------
@@ -127,23 +147,25 @@ def read_city_accounts(
     """
     if platform not in HANDLE_PATTERNS:
         raise ValueError(f"platform must be one of {sorted(HANDLE_PATTERNS)}, not {platform!r}")
-    loaded = gio.read_table(path, CITY_ACCOUNTS, on_error=on_error)
+    contract = CITY_ACCOUNTS if platform == "twitter" else CITY_HANDLES
+    key = contract.names[0]
+    loaded = gio.read_table(path, contract, on_error=on_error)
     frame, lines = loaded.frame, loaded.lines
     pattern, meaning = HANDLE_PATTERNS[platform]
     invalid = np.flatnonzero(
-        [not pattern.fullmatch(str(handle).strip()) for handle in frame["account"]]
+        [not pattern.fullmatch(str(handle).strip()) for handle in frame[key]]
     )
-    loaded = _keep_rows(loaded, CITY_ACCOUNTS, on_error, _problems(
-        invalid, lines, "account", "not a valid handle", f"{platform.title()}: {meaning}",
-        [repr(frame["account"].iloc[i]) for i in invalid],
+    loaded = _keep_rows(loaded, contract, on_error, _problems(
+        invalid, lines, key, "not a valid handle", f"{platform.title()}: {meaning}",
+        [repr(frame[key].iloc[i]) for i in invalid],
     ))
-    handles = loaded.frame["account"].str.strip().str.removeprefix("@")
+    handles = loaded.frame[key].str.strip().str.removeprefix("@")
     if platform == "mastodon" and server:
         handles = handles.where(handles.str.contains("@"), handles + "@" + server)
-    loaded.frame["account"] = handles
-    again, found = _case_repeats(loaded.frame["account"], loaded.lines)
-    loaded = _keep_rows(loaded, CITY_ACCOUNTS, on_error, _problems(
-        again, loaded.lines, "account", "this account is listed twice (handles ignore case)",
+    loaded.frame[key] = handles
+    again, found = _case_repeats(loaded.frame[key], loaded.lines)
+    loaded = _keep_rows(loaded, contract, on_error, _problems(
+        again, loaded.lines, key, "this account is listed twice (handles ignore case)",
         "each account once", found,
     ))
     frame = loaded.frame
@@ -151,12 +173,13 @@ def read_city_accounts(
     wrong = frame["city"].map(leads).ne(1).to_numpy(bool)
     positions = np.flatnonzero(wrong & (frame["lead"].to_numpy(bool) | (
         frame["city"].map(leads).eq(0).to_numpy(bool))))
-    return _keep_rows(loaded, CITY_ACCOUNTS, on_error, _problems(
+    loaded = _keep_rows(loaded, contract, on_error, _problems(
         positions, loaded.lines, "lead",
         "the city must have exactly one lead health agency", "one row with lead = true",
         [f"{int(leads[frame['city'].iloc[i]])} rows with lead = true in city "
          f"{frame['city'].iloc[i]!r}" for i in positions],
     ))
+    return gio.Loaded(loaded.frame.rename(columns={key: "account"}), loaded.report, loaded.lines)
 
 
 @dataclass(frozen=True)

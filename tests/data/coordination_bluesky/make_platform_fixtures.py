@@ -14,7 +14,8 @@ be run end to end on it:
   ``accounts.jsonl`` (Account objects), ``collection.json`` (``{"server": "gov.example"}``).
   Every account is local to ``gov.example``; times are the sample's.
 
-``accounts.csv`` gets the platform's handles (some in other letter cases, some with an @, to
+``accounts.csv`` gets the platform's handles in a ``handle`` column (the column the collection
+command reads) (some in other letter cases, some with an @, to
 test matching); attention's ``coded.csv`` the new post ids. Run from the repository root:
 
     python tests/data/coordination_bluesky/make_platform_fixtures.py
@@ -338,7 +339,7 @@ def attention() -> None:
     ]
     folder = write_bluesky("attention", profiles)
     _write_csv(folder / "accounts.csv", [
-        {"username": _spelled(bsky_handle(row["username"]), i), "name": row["name"],
+        {"handle": _spelled(bsky_handle(row["username"]), i), "name": row["name"],
          "news_mentions_per_month": row["news_mentions_per_month"]}
         for i, row in enumerate(listed)
     ])
@@ -355,7 +356,7 @@ def attention() -> None:
     }
     folder = write_mastodon("attention", accounts)
     _write_csv(folder / "accounts.csv", [
-        {"username": _spelled(row["username"] + ("@" + SERVER if i % 2 else ""), i),
+        {"handle": _spelled(row["username"] + ("@" + SERVER if i % 2 else ""), i),
          "name": row["name"], "news_mentions_per_month": row["news_mentions_per_month"]}
         for i, row in enumerate(listed)
     ])
@@ -372,7 +373,8 @@ def coordination() -> None:
                 for row in listed]
     folder = write_bluesky("coordination", profiles)
     _write_csv(folder / "accounts.csv", [
-        {**row, "account": _spelled(bsky_handle(row["account"]), i)}
+        {"handle": _spelled(bsky_handle(row["account"]), i),
+         **{k: v for k, v in row.items() if k != "account"}}
         for i, row in enumerate(listed)
     ])
     accounts = {
@@ -382,7 +384,8 @@ def coordination() -> None:
     }
     folder = write_mastodon("coordination", accounts)
     _write_csv(folder / "accounts.csv", [
-        {**row, "account": _spelled(row["account"] + ("@" + SERVER if i % 2 else ""), i)}
+        {"handle": _spelled(row["account"] + ("@" + SERVER if i % 2 else ""), i),
+         **{k: v for k, v in row.items() if k != "account"}}
         for i, row in enumerate(listed)
     ])
 
