@@ -469,3 +469,22 @@ def test_notebook_runs_on_the_own_data_sample(run_notebook) -> None:
     glued = glued_values(notebook)
     assert text_of(glued, "n_respondents") == "40"
     assert "fig_paths" in glued
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(b"", "no construct"), (b"\xef\xbb\xbf", "no construct"), (b"\xff\xfe", "not UTF-8")],
+    ids=["empty", "byte-order mark only", "not utf-8"],
+)
+def test_a_model_file_of_a_few_bytes_is_a_data_error(tmp_path, content, words) -> None:
+    folder = _copy_sample(tmp_path)
+    (folder / "model.txt").write_bytes(content)
+    with pytest.raises(DataError, match=words):
+        sem.load_folder(folder)
+
+
+def test_a_model_file_with_a_byte_order_mark_is_read(tmp_path) -> None:
+    folder = _copy_sample(tmp_path)
+    text = (SAMPLE / "model.txt").read_bytes()
+    (folder / "model.txt").write_bytes(b"\xef\xbb\xbf" + text)
+    assert sem.load_folder(folder).model.constructs == ["GOV", "RESP", "TRUST"]

@@ -92,7 +92,7 @@ def load_folder(folder: str | Path, *, scale_max: int = 5, on_error: OnError = "
                 found=", ".join(sorted(p.name for p in folder.iterdir())) or "an empty folder",
             )
     try:
-        model = parse_model(model_path.read_text(encoding="utf-8"))
+        model = parse_model(model_path.read_text(encoding="utf-8-sig"))
     except ModelSyntaxError as error:
         raise DataError(
             f"the model cannot be read: {error}",
