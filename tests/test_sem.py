@@ -488,3 +488,42 @@ def test_a_model_file_with_a_byte_order_mark_is_read(tmp_path) -> None:
     text = (SAMPLE / "model.txt").read_bytes()
     (folder / "model.txt").write_bytes(b"\xef\xbb\xbf" + text)
     assert sem.load_folder(folder).model.constructs == ["GOV", "RESP", "TRUST"]
+
+
+# --- real data: the Government Response Index ---------------------------------------------
+
+OXCGRT = ROOT / "data" / "oxcgrt" / "OxCGRT_timeseries_GovernmentResponseIndex_v1.csv"
+
+
+def test_response_index_matches_a_plain_reading_of_the_file() -> None:
+    with OXCGRT.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    row = next(r for r in rows if r[0] == "PAK" and r[6] == "NAT_TOTAL")
+    days = {name: cell for name, cell in zip(header[7:], row[7:], strict=True) if cell}
+    index = sem.read_response_index(OXCGRT, "PAK")
+    assert len(index) == len(days)
+    assert index.max() == pytest.approx(max(float(v) for v in days.values()))
+    assert index.iloc[0] == float(days["01Jan2020"])
+    assert str(index.index.max().date()) == "2023-02-28" or len(days) < len(header) - 7
+
+
+def test_response_index_errors_name_the_problem(tmp_path) -> None:
+    with pytest.raises(DataError, match="no national row for 'XXX'"):
+        sem.read_response_index(OXCGRT, "XXX")
+    with pytest.raises(DataError, match="no such file"):
+        sem.read_response_index(tmp_path / "nothing.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "CountryCode,CountryName,RegionCode,RegionName,CityCode,CityName,Jurisdiction,"
+        "01Jan2020,02Jan2020,03Jan2020\nPAK,Pakistan,,,,,NAT_TOTAL,1.5,x,120\n"
+    )
+    with pytest.raises(DataError) as caught:
+        sem.read_response_index(bad)
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (2, "02Jan2020"),
+        (2, "03Jan2020"),
+    ]
+    bad.write_text("Country,Name\nPAK,Pakistan\n")
+    with pytest.raises(DataError, match="a column is missing"):
+        sem.read_response_index(bad)

@@ -28,7 +28,7 @@ sentences.py, figures.py
 """
 
 from .cbsem import CbFit, fit_cb
-from .data import load_folder, responses_contract
+from .data import load_folder, read_response_index, responses_contract
 from .effects import (
     bootstrap_pls,
     harman_share,
@@ -96,6 +96,7 @@ __all__ = [
     "paths_figure",
     "power_by_study",
     "power_sentence",
+    "read_response_index",
     "recovery_table",
     "reliability",
     "responses_contract",

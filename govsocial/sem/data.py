@@ -5,21 +5,30 @@
 a whole number from 1 to ``scale_max``. A missing answer, an answer out of range, an item of the
 model missing from the file or a model that cannot be read is a :class:`DataError`.
 
-Public: :func:`responses_contract`, :func:`load_folder`.
+Real data: :func:`read_response_index` reads one country's daily Government Response Index from
+the Oxford COVID-19 Government Response Tracker (``data/oxcgrt/``).
+
+Public: :func:`responses_contract`, :func:`load_folder`, :func:`read_response_index`.
 """
 
 from __future__ import annotations
 
+import csv
+import re
 from pathlib import Path
+
+import pandas as pd
 
 from govsocial import io
 from govsocial.io.core import readable_folder
-from govsocial.schema import Column, Contract, DataError, OnError
+from govsocial.schema import Column, Contract, DataError, OnError, Problem
 
 from .model import Model, ModelSyntaxError, parse_model
 from .simulate import SemData
 
-__all__ = ["load_folder", "responses_contract"]
+__all__ = ["load_folder", "read_response_index", "responses_contract"]
+
+_DAY = re.compile(r"\d{2}[A-Z][a-z]{2}\d{4}")
 
 
 def responses_contract(model: Model, scale_max: int = 5) -> Contract:
@@ -105,3 +114,97 @@ def load_folder(folder: str | Path, *, scale_max: int = 5, on_error: OnError = "
         folder / "responses.csv", responses_contract(model, scale_max), on_error=on_error
     )
     return SemData(responses=loaded.frame, model=model, reports=[loaded.report])
+
+
+def read_response_index(path: str | Path, country: str = "PAK") -> pd.Series:
+    """Read one country's daily Government Response Index from the OxCGRT time series file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        ``OxCGRT_timeseries_GovernmentResponseIndex_v1.csv`` (one row per jurisdiction, one
+        column per day such as ``01Jan2020``).
+    country : str
+        ISO 3166-1 alpha-3 code; the country's national row (``Jurisdiction`` ``NAT_TOTAL``).
+
+    Returns
+    -------
+    Series
+        The index (0-100) by day, a float Series named ``country`` with a DatetimeIndex; days
+        without a value are left out.
+
+    Raises
+    ------
+    DataError
+        For a missing file, a header without the id columns or without day columns, a country
+        with no national row, or a value that is not a number from 0 to 100 (with its column).
+
+    Examples
+    --------
+    >>> from govsocial.io import data_dir
+    >>> path = data_dir() / "oxcgrt" / "OxCGRT_timeseries_GovernmentResponseIndex_v1.csv"
+    >>> index = read_response_index(path, "PAK")
+    >>> str(index.index.min().date()), bool(index.max() <= 100)
+    ('2020-01-01', True)
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError("no such file", file=str(path), expected="the OxCGRT time series CSV")
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        for needed in ("CountryCode", "Jurisdiction"):
+            if needed not in header:
+                raise DataError(
+                    "a column is missing",
+                    file=str(path),
+                    row=1,
+                    column=needed,
+                    expected="the OxCGRT header",
+                    found=", ".join(header[:7]),
+                )
+        days = [(k, name) for k, name in enumerate(header) if _DAY.fullmatch(name)]
+        if not days:
+            raise DataError(
+                "no day columns",
+                file=str(path),
+                row=1,
+                expected="columns such as 01Jan2020",
+                found=", ".join(header[:9]),
+            )
+        code, level = header.index("CountryCode"), header.index("Jurisdiction")
+        for line, row in enumerate(reader, start=2):  # noqa: B007 (the row found: its line)
+            if len(row) > level and row[code] == country and row[level] == "NAT_TOTAL":
+                break
+        else:
+            raise DataError(
+                f"no national row for {country!r}",
+                file=str(path),
+                column="CountryCode",
+                expected="an ISO alpha-3 code in the file",
+            )
+    values, problems = {}, []
+    for k, name in days:
+        text = row[k].strip() if k < len(row) else ""
+        if not text:
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not 0 <= value <= 100:
+            problems.append(
+                Problem(
+                    "not an index from 0 to 100",
+                    str(path),
+                    line,
+                    name,
+                    "a number from 0 to 100",
+                    repr(text),
+                )
+            )
+            continue
+        values[pd.to_datetime(name, format="%d%b%Y")] = value
+    if problems:
+        raise DataError.of(problems)
+    return pd.Series(values, name=country, dtype=float)
