@@ -940,6 +940,21 @@ def test_own_data_platform_folder_with_no_department_post_is_named(tmp_path):
     assert caught.value.file.endswith("statuses.jsonl")
 
 
+def test_own_data_accounts_without_any_department_are_named(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Mastodon"], tmp_path)
+    (folder / "accounts.csv").write_text("handle,department\nresident7000@town.example,\n")
+    with pytest.raises(DataError, match="no account of accounts.csv belongs") as caught:
+        agenda.load_folder(folder)
+    assert caught.value.column == "department"
+
+
+def test_own_data_accounts_list_that_is_a_folder_is_named(tmp_path):
+    folder = copy_folder(PLATFORM_SAMPLES["Bluesky"], tmp_path, skip=("accounts.csv",))
+    (folder / "accounts.csv").mkdir()
+    with pytest.raises(DataError, match="this is a folder, not a file"):
+        agenda.load_folder(folder)
+
+
 def test_own_data_broken_post_is_named_by_line_and_id(tmp_path):
     folder = copy_folder(PLATFORM_SAMPLES["Bluesky"], tmp_path)
     lines = (folder / "feed.jsonl").read_text().splitlines()

@@ -635,6 +635,15 @@ def test_own_data_platform_handle_listed_twice_names_both_lines(tmp_path: Path) 
         coproduction.load_folder(folder)
 
 
+def test_own_data_platform_no_listed_author_is_named_even_with_skip(tmp_path: Path) -> None:
+    folder = copy_platform("bluesky", tmp_path)
+    (folder / "accounts.csv").write_text(
+        "handle,account_type,followers,name\nnobody.bsky.social,citizen,1,\n")
+    with pytest.raises(DataError, match="no post is by an account listed") as error:
+        coproduction.load_folder(folder, on_error="skip")
+    assert error.value.file.endswith("feed.jsonl")
+
+
 def test_own_data_folder_of_two_platforms_is_refused(tmp_path: Path) -> None:
     folder = copy_platform("bluesky", tmp_path)
     (folder / "tweets.jsonl").write_bytes((SAMPLE / "tweets.jsonl").read_bytes())

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from govsocial.io.core import readable_folder
+from govsocial.io.core import readable_file, readable_folder
 from govsocial.io.posts import from_tweets_v2
 from govsocial.schema import Checked, Column, Contract, DataError, LoadReport, OnError
 
@@ -381,7 +381,9 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
 def _load_platform(folder: Path, platform: str, on_error: OnError) -> OwnData:
     """Read a Bluesky or Mastodon folder (see :func:`load_folder`)."""
     accounts_path = folder / ACCOUNTS_FILE
-    if not accounts_path.is_file():
+    if accounts_path.exists():
+        readable_file(accounts_path)  # a folder or an unreadable file: its own message
+    else:
         raise DataError(
             "the list of accounts is missing",
             file=str(accounts_path),
@@ -395,6 +397,12 @@ def _load_platform(folder: Path, platform: str, on_error: OnError) -> OwnData:
     posts, no_counts = _with_counts(read.posts)
     dropped: dict[str, int] = {}
     found = _platform_posts(posts, handles, LABELS[platform], dropped, read.key)
+    if not handles:
+        raise DataError(
+            "no account of accounts.csv belongs to a department", file=str(accounts_path),
+            column="department", expected="the department of each department's account",
+            found=f"{len(accounts.frame):,} accounts, every department empty",
+        )
     if not (found["actor"] == "police").any():
         raise DataError(
             "no post belongs to a department of accounts.csv: check the handles there against "

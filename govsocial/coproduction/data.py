@@ -161,7 +161,9 @@ def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL,
     folder = readable_folder(folder)
     platform = detect_platform(folder, [_TWEETS_FILE])
     accounts_path = folder / _ACCOUNTS_FILE
-    if not accounts_path.is_file():
+    if accounts_path.exists():
+        readable_file(accounts_path)  # a folder or an unreadable file: its own message
+    else:
         raise DataError(
             "the own-data folder is missing a file",
             file=str(accounts_path),
@@ -290,6 +292,10 @@ def _from_posts(own: _Own, landfall: pd.Timestamp | str, on_error: OnError) -> C
     lines = own.lines
     unlisted = author.isna().to_numpy(bool)
     posts = _drop_tweets(posts, unlisted, lines, report, on_error, file)
+    if posts.empty:
+        raise DataError("no post is by an account listed in accounts.csv", file=file,
+                        column="author_handle", expected="posts by the accounts listed",
+                        found=f"{int(unlisted.sum()):,} posts by accounts not listed")
     if lines is not None:
         lines = [line for line, out in zip(lines, unlisted, strict=True) if not out]
     posts = posts.assign(username=author[~unlisted].astype("string").to_numpy())
