@@ -1054,6 +1054,25 @@ def test_chapter_recovers_and_falsifies(glued):
 
 
 @pytest.mark.slow
+def test_chapter_compares_two_platform_folders(run_notebook):
+    from book_tools import glued_values
+
+    folders = tuple(str(folder) for folder in PLATFORM_SAMPLES.values())
+    notebook = run_notebook(NOTEBOOK, DATA_PATH=folders)
+    errors = [
+        output for cell in notebook.cells for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
+    assert not errors
+    values = glued_values(notebook)
+    assert text_of(values, "platform_first") == "Bluesky"
+    assert text_of(values, "platform_second") == "Mastodon"
+    expected = sample_counts()
+    police = expected["facebook"] + expected["police_tweets"]
+    assert text_of(values, "n_police") == f"{2 * police:,}"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("folder", [SAMPLE, *PLATFORM_SAMPLES.values()],
                          ids=["archival", *PLATFORM_SAMPLES])
 def test_chapter_runs_on_the_own_data_sample(run_notebook, folder):
