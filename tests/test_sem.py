@@ -444,7 +444,23 @@ def glued(run_notebook) -> dict[str, object]:
 
 @pytest.mark.slow
 def test_notebook_executes_and_glues_its_figure(glued) -> None:
-    assert isinstance(glued["fig_paths"], dict) and "image/png" in glued["fig_paths"]
+    for name in ("fig_paths", "fig_response_index"):
+        assert isinstance(glued[name], dict) and "image/png" in glued[name], name
+
+
+@pytest.mark.slow
+def test_notebook_response_index_matches_a_plain_reading(glued) -> None:
+    with OXCGRT.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    row = next(r for r in rows if r[0] == "PAK" and r[6] == "NAT_TOTAL")
+    values = [(float(v), day) for day, v in zip(rows[0][7:], row[7:], strict=True) if v]
+    peak = max(v for v, _ in values)
+    first_day = next(day for v, day in values if v == peak)
+    assert text_of(glued, "index_peak") == f"{peak:.0f}"
+    assert text_of(glued, "index_days") == f"{len(values):,}"
+    assert pd.Timestamp(text_of(glued, "index_peak_day")) == pd.to_datetime(
+        first_day, format="%d%b%Y"
+    )
 
 
 @pytest.mark.slow

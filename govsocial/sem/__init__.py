@@ -38,7 +38,7 @@ from .effects import (
     moderation,
     score_bootstrap,
 )
-from .figures import paths_figure
+from .figures import paths_figure, response_index_figure
 from .measurement import fornell_larcker, htmt, reliability, weak_items
 from .model import Model, ModelSyntaxError, parse_model
 from .pls import PlsFit, fit_pls
@@ -99,6 +99,7 @@ __all__ = [
     "read_response_index",
     "recovery_table",
     "reliability",
+    "response_index_figure",
     "responses_contract",
     "run_rules",
     "score_bootstrap",

@@ -1,4 +1,7 @@
-"""The chapter's figures, drawn with the book's theme. Public: :func:`paths_figure`."""
+"""The chapter's figures, drawn with the book's theme.
+
+Public: :func:`paths_figure`, :func:`response_index_figure`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from matplotlib.figure import Figure
 
 from govsocial.plots import PALETTE
 
-__all__ = ["paths_figure"]
+__all__ = ["paths_figure", "response_index_figure"]
 
 
 def paths_figure(table: pd.DataFrame) -> Figure:
@@ -45,4 +48,21 @@ def paths_figure(table: pd.DataFrame) -> Figure:
     ax.set_xlabel("standardised path coefficient (SD of effect per SD of cause)")
     ax.set_ylabel("path (cause -> effect)")
     ax.legend(loc="best", frameon=False)
+    return fig
+
+
+def response_index_figure(index: pd.Series) -> Figure:
+    """Draw the daily Government Response Index of one country as a line.
+
+    Examples
+    --------
+    >>> days = pd.date_range("2020-03-01", periods=3)
+    >>> response_index_figure(pd.Series([10.0, 50, 40], index=days)).axes[0].get_ylabel()
+    'Government Response Index (0-100)'
+    """
+    fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
+    ax.plot(index.index, index.to_numpy(), color=PALETTE[3], linewidth=1.2)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("day")
+    ax.set_ylabel("Government Response Index (0-100)")
     return fig
