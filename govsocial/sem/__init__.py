@@ -23,10 +23,13 @@ recovery.py
     Planted and null worlds through ``govsocial.planted``; power per study; equivalent models.
 data.py
     The reader's own folder: :func:`load_folder`.
+ann.py
+    The second stage of PLS-SEM-ANN: a neural network on the scores, cross-validated.
 sentences.py, figures.py
     The sentences that judge, and the figures.
 """
 
+from .ann import AnnStage, ann_stage
 from .cbsem import CbFit, fit_cb
 from .data import load_folder, read_response_index, responses_contract
 from .effects import (
@@ -52,6 +55,7 @@ from .recovery import (
     run_rules,
 )
 from .sentences import (
+    ann_sentence,
     equivalence_sentence,
     estimator_sentence,
     fool_sentence,
@@ -63,6 +67,9 @@ from .sentences import (
 from .simulate import DESIGNS, MARKER, Design, SemData, simulate
 
 __all__ = [
+    "AnnStage",
+    "ann_stage",
+    "ann_sentence",
     "DESIGNS",
     "MARKER",
     "CbFit",

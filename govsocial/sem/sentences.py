@@ -13,6 +13,7 @@ import pandas as pd
 from govsocial.book import join_words
 
 __all__ = [
+    "ann_sentence",
     "fool_sentence",
     "equivalence_sentence",
     "estimator_sentence",
@@ -205,3 +206,33 @@ def fool_sentence(characteristics: pd.DataFrame, null_estimates: dict[str, float
             f"{quoted} {verb} not fooled more often than {whose} stated level in these worlds."
         )
     return " ".join(parts)
+
+
+def ann_sentence(ann_r2: float, linear_r2: float, table: pd.DataFrame) -> str:
+    """Compare the network's out-of-fold fit and importances with the linear paths.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"cause": ["A", "B"], "path_normalised": [1.0, 0.5],
+    ...                   "ann_importance_normalised": [0.4, 1.0]})
+    >>> ann_sentence(0.10, 0.15, t).split(" (")[1].split(")")[0]
+    'the network predicts worse'
+    >>> ann_sentence(0.10, 0.15, t).split("; ")[1].startswith("its most important cause is B")
+    True
+    """
+    if ann_r2 > linear_r2 + 0.02:
+        fit = "the network predicts better"
+    elif ann_r2 < linear_r2 - 0.02:
+        fit = "the network predicts worse"
+    else:
+        fit = "the network predicts about as well"
+    top_ann = table.loc[table["ann_importance_normalised"].idxmax(), "cause"]
+    top_path = table.loc[table["path_normalised"].idxmax(), "cause"]
+    if top_ann == top_path:
+        rank = f"its most important cause, {top_ann}, also has the largest path."
+    else:
+        rank = f"its most important cause is {top_ann}, while the largest path is {top_path}'s."
+    return (
+        f"Out of fold, the network explains {ann_r2:.0%} of the variance and the linear paths "
+        f"{linear_r2:.0%} ({fit}); {rank}"
+    )
