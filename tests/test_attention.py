@@ -775,6 +775,7 @@ def test_a_listed_account_without_a_profile_or_its_age_is_named(tmp_path, platfo
     data = attention.load_folder(folder, on_error="skip")
     assert len(data.accounts) == 10
     assert data.reports[0].skipped["row"].tolist() == [2, 13]
+    assert data.accounts.dtypes.to_dict() == attention.load_folder(SAMPLE).accounts.dtypes.to_dict()
 
 
 def test_a_folder_of_two_platforms_is_refused_naming_the_files(tmp_path) -> None:

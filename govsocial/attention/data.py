@@ -197,7 +197,7 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
                   f"a date before {end:%Y-%m-%d}",
                   [str(accounts["created_at"].iloc[i]) for i in late]),
     )
-    accounts = accounts_loaded.frame[list(ACCOUNTS.names)]
+    accounts = accounts_loaded.frame[list(ACCOUNTS.names)].astype(_ACCOUNT_DTYPES)
     reports = [accounts_loaded.report, read.posts.report, used]
     if read.profiles is not None:
         reports.append(read.profiles.report)
@@ -222,6 +222,9 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
 
 
 _NO_COUNTS = "no counts (the tweet has no public_metrics)"
+#: The dtypes of AttentionData.accounts, whatever the platform (profiles give nullable ints).
+_ACCOUNT_DTYPES = {"username": "string", "name": "string", "created_at": "datetime64[ns, UTC]",
+                   "followers": "int64", "news_mentions_per_month": "float64"}
 _PROFILED = Contract("agency accounts", (*ACCOUNTS.columns[:2], ACCOUNTS.columns[4],
                                          *ACCOUNTS.columns[2:4]), key=("username",))
 
