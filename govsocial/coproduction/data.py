@@ -585,7 +585,7 @@ def read_crisislex_t6(path: str | Path, *, on_error: OnError = "raise") -> io.Lo
     ids = [row[0].strip().strip("'").strip() for row in rows]
     bad_ids = _id_problems(ids, "tweet id")
     bad = {problem[0] for problem in bad_ids}
-    times = pd.Series(_PLACEHOLDER_TIME, index=range(len(rows)))
+    times = pd.Series(_PLACEHOLDER_TIME, index=range(len(rows)), dtype="datetime64[ns, UTC]")
     good = [i for i in range(len(rows)) if i not in bad]
     if good:
         decoded = io.tweet_id_to_datetime([ids[i] for i in good])

@@ -176,8 +176,9 @@ def period_of(year: pd.Series, *, first: int = 2013, last: int = 2017) -> pd.Ser
 
     Examples
     --------
-    >>> period_of(pd.Series([2012, 2013, 2014, 2017, 2024, None], dtype="Int64")).tolist()
-    ['2012-2013', '2012-2013', '2014', '2017-2024', '2017-2024', nan]
+    >>> years = pd.Series([2012, 2013, 2014, 2017, 2024, None], dtype="Int64")
+    >>> period_of(years).fillna("unknown").tolist()
+    ['2012-2013', '2012-2013', '2014', '2017-2024', '2017-2024', 'unknown']
     """
     known = year.dropna()
     low, high = int(known.min()), int(known.max())
