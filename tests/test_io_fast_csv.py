@@ -17,9 +17,10 @@ import pyarrow as pa
 import pyarrow.compute as pa_compute
 import pytest
 
-from govsocial import schema
+from govsocial import values as value_readers
 from govsocial.io import core
-from govsocial.schema import _SPACE, Column, Contract, DataError
+from govsocial.schema import Column, Contract, DataError
+from govsocial.values import _SPACE
 
 CONTRACT = Contract(
     "toy",
@@ -162,10 +163,10 @@ def test_space_class_is_pythons_whitespace_in_both_regex_engines() -> None:
 def test_arrow_parses_iso_dates_as_pandas_does(monkeypatch, odd) -> None:
     plain = ["2019-03-01 08:00:00", "2020-02-29", "2019-03-01T08:00", "2019-03-01 08:00:00.25"]
     text = pd.Series(plain * 300 + [odd], dtype="string[pyarrow]")
-    quick = [schema._iso_datetimes(values) for values in (text, text[:-1])]
-    assert schema._arrow_iso(text[:-1]) is not None
-    monkeypatch.setattr(schema, "_arrow_iso", lambda text: None)
-    careful = [schema._iso_datetimes(values) for values in (text, text[:-1])]
+    quick = [value_readers._iso_datetimes(values) for values in (text, text[:-1])]
+    assert value_readers._arrow_iso(text[:-1]) is not None
+    monkeypatch.setattr(value_readers, "_arrow_iso", lambda text: None)
+    careful = [value_readers._iso_datetimes(values) for values in (text, text[:-1])]
     for mine, theirs in zip(quick, careful, strict=True):
         pd.testing.assert_series_equal(mine, theirs)
 
@@ -175,7 +176,7 @@ def test_blank_cells_are_found_as_stripping_finds_them() -> None:
     cells = [*spaces, "", None, "a", " a", "a ", "\x1c\u3000", " \t\n", "\u200b", "é", " é "]
     text = pd.Series(cells * 2, dtype="string[pyarrow]")
     stripped = text.str.strip().eq("").fillna(False).to_numpy(bool)
-    assert schema._blank(text).tolist() == stripped.tolist()
+    assert value_readers._blank(text).tolist() == stripped.tolist()
 
 
 def test_the_quick_path_parses_iso_times_while_reading(tmp_path) -> None:
