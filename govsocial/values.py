@@ -283,7 +283,10 @@ def _blank(text: pd.Series) -> np.ndarray:
     [False, True, True, False, True, False]
     """
     cells = pa.array(text.array)
-    blank = pa_compute.or_(pa_compute.equal(cells, ""), pa_compute.utf8_is_space(cells))
+    empty, spaces = pa_compute.equal(cells, ""), pa_compute.utf8_is_space(cells)
+    if not (pa_compute.any(empty).as_py() or pa_compute.any(spaces).as_py()):
+        return np.zeros(len(cells), bool)  # the usual case, without building the mask
+    blank = pa_compute.or_(empty, spaces)
     return np.asarray(blank.fill_null(False).to_numpy(zero_copy_only=False), bool)
 
 

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pa_compute
 import pytest
 
+from govsocial import schema
 from govsocial import values as value_readers
 from govsocial.io import core
 from govsocial.schema import Column, Contract, DataError
@@ -111,6 +112,26 @@ def test_quick_and_careful_csv_reading_agree(monkeypatch, tmp_path, name, on_err
     assert quick[1] == careful[1]
     pd.testing.assert_frame_equal(quick[2], careful[2], check_dtype=False)
     assert quick[3] == careful[3]
+
+
+@pytest.mark.parametrize("on_error", ["raise", "skip"])
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_columns_checked_in_threads_give_what_one_thread_gives(monkeypatch, tmp_path, name,
+                                                                on_error) -> None:
+    """Large tables have their columns checked side by side; problems keep the same order."""
+    path = tmp_path / "toy.csv"
+    path.write_bytes(FILES[name].encode("utf-8"))
+    contract = CONTRACT if name != "one column, blank line" else Contract(
+        "one", (Column("user_id", "string"),))
+    one_thread = _outcome(_quick, path, contract, on_error)
+    monkeypatch.setattr(schema, "_THREADED_ROWS", 1)
+    threads = _outcome(_quick, path, contract, on_error)
+    if isinstance(one_thread, str):
+        assert threads == one_thread
+        return
+    pd.testing.assert_frame_equal(threads[0], one_thread[0])
+    assert threads[1:2] == one_thread[1:2] and threads[3] == one_thread[3]
+    pd.testing.assert_frame_equal(threads[2], one_thread[2])
 
 
 @pytest.mark.parametrize(

@@ -36,11 +36,11 @@ import io
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -600,7 +600,7 @@ def read_table(path: PathLike, contract: Contract, *, on_error: OnError = "raise
     plain = _read_plain_csv(path, contract)
     if plain is not None:
         rows_read, lines = len(plain), range(2, len(plain) + 2)
-        checked = check(plain, contract, file=file, row_numbers=np.arange(2, rows_read + 2))
+        checked = check(plain, contract, file=file, row_numbers=lines)
         del plain  # the text of converted columns (timestamps) is not needed any more
     else:
         records = _read_csv_records(path)
@@ -623,35 +623,31 @@ def read_table(path: PathLike, contract: Contract, *, on_error: OnError = "raise
     return Loaded(table, report, lines)
 
 
-#: How much of a file :func:`_plain_layout` looks at at once.
+#: How much of a file :func:`_is_plain` looks at at once.
 _CHUNK = 1 << 24
 
 
-def _plain_layout(path: Path) -> tuple[str, int] | None:
-    """Scan a file in chunks for what makes it plain; return its header line and record count.
+def _is_plain(path: Path) -> bool:
+    """Scan a file in chunks: False if it holds a double quote or a lone carriage return.
 
-    None when the file holds a double quote or a carriage return not followed by a line feed.
-    The file is never held whole in memory; bytes that are not UTF-8 raise the DataError of
-    :func:`_decode` (naming the line of the first bad byte).
+    A lone carriage return is one not followed by a line feed. The file is never held whole in
+    memory; bytes that are not UTF-8 raise the DataError of :func:`_decode` (naming the line of
+    the first bad byte).
     """
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    newlines = returns = line_ends = 0
-    after_return = ends_with_newline = False
+    returns = line_ends = 0
+    after_return = False
     chunk = bytearray(_CHUNK)  # one buffer, filled again and again: no fresh pages to map
-    with path.open("rb") as handle:
-        header = handle.readline()
     with path.open("rb", buffering=0) as handle:
         while size := handle.readinto(chunk):
             if size < len(chunk):
                 del chunk[size:]
             if b'"' in chunk:
-                return None
+                return False
             if b"\r" in chunk or after_return:
                 returns += chunk.count(b"\r")
                 line_ends += chunk.count(b"\r\n") + (after_return and chunk.startswith(b"\n"))
             after_return = chunk.endswith(b"\r")
-            newlines += chunk.count(b"\n")
-            ends_with_newline = chunk.endswith(b"\n")
             try:
                 if not chunk.isascii() or decoder.getstate()[0]:
                     decoder.decode(chunk)
@@ -660,24 +656,36 @@ def _plain_layout(path: Path) -> tuple[str, int] | None:
         else:
             try:
                 decoder.decode(b"", final=True)
-                # the incremental decoder lets a byte-order mark cut short pass at the end
-                text = header.decode("utf-8-sig").removesuffix("\n").removesuffix("\r")
             except UnicodeDecodeError:
                 pass
             else:
-                return None if returns != line_ends else (text, newlines - ends_with_newline)
+                return returns == line_ends
     _check_utf8(path.read_bytes(), path)  # raises, naming the line
-    return None
+    return False
+
+
+def _header_names(path: Path) -> list[str] | None:
+    """Return the names in a file's first line, stripped (None if that line is not UTF-8)."""
+    with path.open("rb") as handle:
+        line = handle.readline()
+    try:
+        header = line.decode("utf-8-sig").removesuffix("\n").removesuffix("\r")
+    except UnicodeDecodeError:
+        return None
+    return [name.strip() for name in header.split(",")]
+
 
 def _read_plain_csv(path: Path, contract: Contract) -> pd.DataFrame | None:
     """Read a plain CSV file quickly with pyarrow: the contract's columns, as text or times.
 
     *Plain* means what makes each record's line known without parsing: no double quote (so no
     field spans lines and no quoting can be malformed), no carriage return except before a line
-    feed, no blank line, a header with every wanted column and no name twice, every record as
-    wide as the header. Record ``i`` (from 0) then starts on line ``i + 2``. For any other file,
-    and whenever pyarrow objects, this returns None and the ``csv`` module's reader
-    (:func:`_read_csv_records`) reads the file and names each problem's line. Bytes that are
+    feed, a header with every wanted column and no name twice, every record as wide as the
+    header. Every line, blank or not, is then a row: record ``i`` (from 0) is line ``i + 2``. A
+    blank line leaves a missing value in every column; a table where every column holds one
+    may have blank lines. For such a table, any other file, and whenever pyarrow objects, this
+    returns None, and the ``csv`` module's reader (:func:`_read_csv_records`) reads the file,
+    skips blank lines and names each problem's line. Bytes that are
     not UTF-8 raise DataError here as they do there.
 
     Datetime columns (without a ``format`` or ``unit``) are parsed by pyarrow's ISO 8601 parser
@@ -692,22 +700,25 @@ def _read_plain_csv(path: Path, contract: Contract) -> pd.DataFrame | None:
         missing), parsed times as datetimes.
     """
     wanted = contract.names
-    layout = _plain_layout(path)
-    if layout is None:
+    names = _header_names(path)
+    if names is None:
         return None
-    header, records = layout
-    names = [name.strip() for name in header.split(",")]
     named = [name for name in names if name]
-    if len(set(named)) < len(named) or not set(wanted) <= set(named) or records < 1:
+    if len(set(named)) < len(named) or not set(wanted) <= set(named):
         return None
     positions = [f"f{names.index(name)}" for name in wanted]
     text = dict.fromkeys(positions, pa.large_string())
     times = _time_types(path, contract, names)
-    for types in ({**text, **times}, text) if times else (text,):
-        table = _arrow_csv(path, names, positions, types)
-        if table is not None:
-            break
-    if table is None or table.num_rows != records:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # pyarrow reads (without the GIL) while this thread scans the file for what is plain
+        first = pool.submit(_arrow_csv, path, names, positions, {**text, **times})
+        plain = _is_plain(path)
+        table = first.result()
+    if not plain:
+        return None
+    if table is None and times:
+        table = _arrow_csv(path, names, positions, text)
+    if table is None or table.num_rows == 0 or _may_hold_blank_lines(table):
         return None
     return pd.DataFrame({
         name: (
@@ -717,6 +728,15 @@ def _read_plain_csv(path: Path, contract: Contract) -> pd.DataFrame | None:
         )
         for name, position in zip(wanted, positions, strict=True)
     })
+
+
+def _may_hold_blank_lines(table: pa.Table) -> bool:
+    """Whether every column has a missing value (a blank line, read as a row, leaves one in each).
+
+    Arrow keeps a column's count of missing values, so this costs nothing; a file where it is
+    true (rare, and then mostly a file with problems) is read again by the ``csv`` module.
+    """
+    return all(column.null_count > 0 for column in table.columns)
 
 
 def _time_types(path: Path, contract: Contract, names: list[str]) -> dict[str, pa.DataType]:
@@ -746,7 +766,8 @@ def _arrow_csv(
             read_options=pa_csv.ReadOptions(
                 column_names=[f"f{i}" for i in range(len(names))], skip_rows=1
             ),
-            parse_options=pa_csv.ParseOptions(quote_char=False, ignore_empty_lines=True),
+            # a blank line is kept as a row (every column missing): row i is line i + 2
+            parse_options=pa_csv.ParseOptions(quote_char=False, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 include_columns=positions,
                 # large_string is what pandas keeps: no converted copy
