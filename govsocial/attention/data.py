@@ -9,7 +9,6 @@ without planted truth.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,8 @@ from govsocial.coordination.posts_folder import (
     handle_key,
     read_posts_folder,
 )
-from govsocial.schema import Checked, Column, Contract, DataError, LoadReport, OnError
+from govsocial.io.rows import case_repeats, keep_rows, row_problems
+from govsocial.schema import Column, Contract, DataError, LoadReport, OnError
 
 from .coding import STYLES
 from .simulate import _TWEET_COLUMNS, AttentionData
@@ -190,9 +190,9 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
     start = tweets["created_at"].min().floor("D")
     end = tweets["created_at"].max().floor("D") + pd.Timedelta(days=1)
     late = np.flatnonzero((accounts["created_at"] >= end).to_numpy())
-    accounts_loaded = _keep_rows(
+    accounts_loaded = keep_rows(
         accounts_loaded, contract, on_error,
-        _problems(late, accounts_loaded.lines, "created_at",
+        row_problems(late, accounts_loaded.lines, "created_at",
                   "the account was created after the last post",
                   f"a date before {end:%Y-%m-%d}",
                   [str(accounts["created_at"].iloc[i]) for i in late]),
@@ -232,8 +232,8 @@ _PROFILED = Contract("agency accounts", (*ACCOUNTS.columns[:2], ACCOUNTS.columns
 def _read_accounts(path: Path, on_error: OnError) -> io.Loaded:
     """Read ``accounts.csv``; a handle listed twice (in any case) is a problem of its rows."""
     loaded = io.read_table(path, ACCOUNTS, on_error=on_error)
-    positions, found = _case_repeats(loaded.frame["username"], loaded.lines)
-    return _keep_rows(loaded, ACCOUNTS, on_error, _problems(
+    positions, found = case_repeats(loaded.frame["username"], loaded.lines)
+    return keep_rows(loaded, ACCOUNTS, on_error, row_problems(
         positions, loaded.lines, "username", "two accounts differ only in upper/lower case",
         "one row per account (handles ignore case)", found,
     ))
@@ -252,13 +252,13 @@ def _platform_accounts(path: Path, read: PostsFolder, on_error: OnError) -> io.L
     pattern, meaning = HANDLE_PATTERNS[read.platform]
     frame = loaded.frame
     invalid = np.flatnonzero([not pattern.fullmatch(h.strip()) for h in frame["username"]])
-    loaded = _keep_rows(loaded, ATTRIBUTES, on_error, _problems(
+    loaded = keep_rows(loaded, ATTRIBUTES, on_error, row_problems(
         invalid, loaded.lines, "handle", "not a valid handle",
         f"{read.platform.title()}: {meaning}", [repr(frame["username"].iloc[i]) for i in invalid],
     ))
     handles = loaded.frame["username"].map(lambda h: handle_key(h, read.platform, read.server))
-    positions, found = _case_repeats(handles, loaded.lines)
-    loaded = _keep_rows(loaded, ATTRIBUTES, on_error, _problems(
+    positions, found = case_repeats(handles, loaded.lines)
+    loaded = keep_rows(loaded, ATTRIBUTES, on_error, row_problems(
         positions, loaded.lines, "handle", "this account is listed twice (handles ignore "
         "case)", "one row per account", found,
     ))
@@ -276,21 +276,21 @@ def _platform_accounts(path: Path, read: PostsFolder, on_error: OnError) -> io.L
     loaded = io.Loaded(frame, loaded.report, loaded.lines)
     listed = keys.isin(profiles.index).to_numpy(bool)
     problems = [
-        _problems(np.flatnonzero(~listed), loaded.lines, "handle",
+        row_problems(np.flatnonzero(~listed), loaded.lines, "handle",
                   f"the account has no profile in {profile_file}",
                   f"a profile of every listed account in {profile_file}",
                   [repr(frame["username"].iloc[i]) for i in np.flatnonzero(~listed)]),
     ]
     for column, what in (("followers", "a follower count"), ("created_at", "a creation date")):
         gap = np.flatnonzero(listed & frame[column].isna().to_numpy(bool))
-        problems.append(_problems(
+        problems.append(row_problems(
             gap, loaded.lines, column,
             f"the account's profile in {profile_file} gives no {column}: the followers model "
             "needs each account's followers and age",
             f"{what} in the profile", ["no such field"] * len(gap)))
     table = pd.concat([t for t in problems if not t.empty] or problems[:1], ignore_index=True)
     table = table.astype({"position": int, "row": int}).sort_values("row", ignore_index=True)
-    return _keep_rows(loaded, _PROFILED, on_error, table)
+    return keep_rows(loaded, _PROFILED, on_error, table)
 
 
 def _analysed_tweets(read: PostsFolder, accounts: pd.DataFrame) -> tuple[pd.DataFrame, LoadReport]:
@@ -376,63 +376,8 @@ def _read_coded(path: Path, tweets: pd.DataFrame, on_error: OnError) -> io.Loade
     loaded = io.read_table(path, CODED, on_error=on_error)
     ids = loaded.frame["tweet_id"]
     missing = np.flatnonzero(~ids.isin(list(tweets["tweet_id"])).to_numpy(bool))
-    return _keep_rows(loaded, CODED, on_error, _problems(
+    return keep_rows(loaded, CODED, on_error, row_problems(
         missing, loaded.lines, "tweet_id", "this coded tweet is not among the analysed tweets",
         "the id of an original tweet by a listed account in tweets.jsonl",
         [repr(ids.iloc[i]) for i in missing],
     ))
-
-
-def _case_repeats(handles: pd.Series, lines: Sequence[int]) -> tuple[np.ndarray, list[str]]:
-    """Rows whose handle repeats an earlier one in any case, and what each repeats.
-
-    Examples
-    --------
-    >>> _case_repeats(pd.Series(["Ab", "x", "aB"]), [2, 3, 5])
-    (array([2]), ["'aB' (line 2 has 'Ab')"])
-    """
-    lowered = handles.str.lower()
-    first = {}
-    for position, handle in enumerate(lowered):
-        first.setdefault(handle, position)
-    again = np.flatnonzero(lowered.duplicated().to_numpy(bool))
-    found = [
-        f"{handles.iloc[i]!r} (line {lines[first[lowered.iloc[i]]]} has "
-        f"{handles.iloc[first[lowered.iloc[i]]]!r})"
-        for i in again
-    ]
-    return again, found
-
-
-def _problems(
-    positions: np.ndarray, lines: Sequence[int], column: str, problem: str, expected: str,
-    found: Sequence[str],
-) -> pd.DataFrame:
-    """Build a problems table (as :attr:`~govsocial.schema.Checked.problems`) for table rows."""
-    return pd.DataFrame({
-        "position": np.asarray(positions, int),
-        "row": [lines[i] for i in positions],
-        "column": column,
-        "problem": problem,
-        "expected": expected,
-        "found": list(found),
-    })
-
-
-def _keep_rows(
-    loaded: io.Loaded, contract: Contract, on_error: OnError, problems: pd.DataFrame
-) -> io.Loaded:
-    """Apply ``on_error`` to problems found in a loaded table's rows after it was read.
-
-    ``"raise"``: one DataError lists them (each with its line); ``"skip"``: their rows are left
-    out, and the report lists them.
-    """
-    if problems.empty:
-        return loaded
-    file = loaded.report.source
-    checked = Checked(loaded.frame, problems, contract, file)
-    frame, skipped = checked.settle(on_error)
-    loaded.report.skip(skipped)
-    bad = set(checked.bad_rows.tolist())
-    lines = [line for i, line in enumerate(loaded.lines or []) if i not in bad]
-    return io.Loaded(frame, loaded.report, lines)

@@ -29,9 +29,9 @@ from govsocial.coordination.posts_folder import (
     reposted_handles,
 )
 from govsocial.io.core import readable_file
+from govsocial.io.rows import case_repeats, keep_rows, row_problems
 from govsocial.schema import (
     SKIP_HINT,
-    Checked,
     Column,
     Contract,
     DataError,
@@ -155,7 +155,7 @@ def read_city_accounts(
     invalid = np.flatnonzero(
         [not pattern.fullmatch(str(handle).strip()) for handle in frame[key]]
     )
-    loaded = _keep_rows(loaded, contract, on_error, _problems(
+    loaded = keep_rows(loaded, contract, on_error, row_problems(
         invalid, lines, key, "not a valid handle", f"{platform.title()}: {meaning}",
         [repr(frame[key].iloc[i]) for i in invalid],
     ))
@@ -163,8 +163,8 @@ def read_city_accounts(
     if platform == "mastodon" and server:
         handles = handles.where(handles.str.contains("@"), handles + "@" + server)
     loaded.frame[key] = handles
-    again, found = _case_repeats(loaded.frame[key], loaded.lines)
-    loaded = _keep_rows(loaded, contract, on_error, _problems(
+    again, found = case_repeats(loaded.frame[key], loaded.lines)
+    loaded = keep_rows(loaded, contract, on_error, row_problems(
         again, loaded.lines, key, "this account is listed twice (handles ignore case)",
         "each account once", found,
     ))
@@ -173,7 +173,7 @@ def read_city_accounts(
     wrong = frame["city"].map(leads).ne(1).to_numpy(bool)
     positions = np.flatnonzero(wrong & (frame["lead"].to_numpy(bool) | (
         frame["city"].map(leads).eq(0).to_numpy(bool))))
-    loaded = _keep_rows(loaded, contract, on_error, _problems(
+    loaded = keep_rows(loaded, contract, on_error, row_problems(
         positions, loaded.lines, "lead",
         "the city must have exactly one lead health agency", "one row with lead = true",
         [f"{int(leads[frame['city'].iloc[i]])} rows with lead = true in city "
@@ -349,56 +349,6 @@ def _no_author_error(posts: pd.DataFrame, listed: pd.Series, path: Path) -> Data
         expected=f"authors among {sorted(listed)[:5]}",
         found=f"authors {sorted(posts['author_handle'].dropna().unique())[:5]}",
     )
-
-
-def _case_repeats(handles: pd.Series, lines: Sequence[int]) -> tuple[np.ndarray, list[str]]:
-    """Find the rows whose handle repeats an earlier one in any case, and what each repeats.
-
-    Examples
-    --------
-    >>> _case_repeats(pd.Series(["Ab", "x", "aB"]), [2, 3, 5])
-    (array([2]), ["'aB' (line 2 has 'Ab')"])
-    """
-    lowered = handles.str.lower()
-    first: dict[str, int] = {}
-    for position, handle in enumerate(lowered):
-        first.setdefault(handle, position)
-    again = np.flatnonzero(lowered.duplicated().to_numpy(bool))
-    found = [
-        f"{handles.iloc[i]!r} (line {lines[first[lowered.iloc[i]]]} has "
-        f"{handles.iloc[first[lowered.iloc[i]]]!r})"
-        for i in again
-    ]
-    return again, found
-
-
-def _problems(
-    positions: np.ndarray, lines: Sequence[int], column: str, problem: str, expected: str,
-    found: Sequence[str],
-) -> pd.DataFrame:
-    """Build a problems table (as :attr:`~govsocial.schema.Checked.problems`) for table rows."""
-    return pd.DataFrame({
-        "position": np.asarray(positions, int),
-        "row": [lines[i] for i in positions],
-        "column": column,
-        "problem": problem,
-        "expected": expected,
-        "found": list(found),
-    })
-
-
-def _keep_rows(
-    loaded: gio.Loaded, contract: Contract, on_error: OnError, problems: pd.DataFrame
-) -> gio.Loaded:
-    """Apply ``on_error`` to problems found in a loaded table's rows after it was read."""
-    if problems.empty:
-        return loaded
-    checked = Checked(loaded.frame, problems, contract, loaded.report.source)
-    frame, skipped = checked.settle(on_error)
-    loaded.report.skip(skipped)
-    bad = set(checked.bad_rows.tolist())
-    lines = [line for i, line in enumerate(loaded.lines or []) if i not in bad]
-    return gio.Loaded(frame, loaded.report, lines)
 
 
 # --------------------------------------------------------------------------------------------

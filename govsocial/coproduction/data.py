@@ -25,6 +25,7 @@ import pandas as pd
 from govsocial import io
 from govsocial.agenda.platforms import PLATFORM_FILES, detect_platform, handle_key, read_platform
 from govsocial.io.core import readable_file, readable_folder
+from govsocial.io.rows import case_repeats, keep_rows, row_problems
 from govsocial.schema import (
     SKIP_HINT,
     Checked,
@@ -222,8 +223,7 @@ def _read_platform_folder(folder: Path, platform: str, accounts_path: Path,
     """Read a Bluesky or Mastodon folder into a :class:`_Own`."""
     read = read_platform(folder, platform, on_error=on_error)
     loaded = io.read_table(accounts_path, PLATFORM_OWN_ACCOUNTS, on_error=on_error)
-    loaded = _twice(loaded, PLATFORM_OWN_ACCOUNTS, "handle", read.key, str(accounts_path),
-                    on_error)
+    loaded = _twice(loaded, PLATFORM_OWN_ACCOUNTS, "handle", read.key, on_error)
     frame = loaded.frame
     profiles = dict(zip(read.accounts["handle"].map(read.key), read.accounts["followers"],
                         strict=True))
@@ -352,35 +352,21 @@ def _read_tweets(path: Path, on_error: OnError) -> io.Loaded:
 
 
 def _twice(loaded: io.Loaded, contract: Contract, column: str, key: Callable[[Any], Any],
-           file: str, on_error: OnError) -> io.Loaded:
+           on_error: OnError) -> io.Loaded:
     """Refuse (or skip) a handle listed a second time in any case; the problem names both lines."""
     handles = loaded.frame[column]
-    lowered = handles.map(key)
-    again = np.flatnonzero(lowered.duplicated().to_numpy(bool))
-    if not len(again):
-        return loaded
     lines = list(loaded.lines or range(2, len(handles) + 2))
-    first = {handle: i for i, handle in reversed(list(enumerate(lowered)))}
-    problems = pd.DataFrame({
-        "position": again,
-        "row": [lines[i] for i in again],
-        "column": column,
-        "problem": "this handle is listed twice (handles ignore case)",
-        "expected": "each account once",
-        "found": [f"{handles.iloc[i]!r} (line {lines[first[lowered.iloc[i]]]} has "
-                  f"{handles.iloc[first[lowered.iloc[i]]]!r})" for i in again],
-    })
-    checked = Checked(loaded.frame, problems, contract, file)
-    frame, skipped = checked.settle(on_error)
-    loaded.report.skip(skipped)
-    return io.Loaded(frame, loaded.report, [lines[i] for i in range(len(lines))
-                                            if i not in set(again)])
+    again, found = case_repeats(handles, lines, keys=handles.map(key))
+    return keep_rows(io.Loaded(loaded.frame, loaded.report, lines), contract, on_error,
+                     row_problems(again, lines, column,
+                                  "this handle is listed twice (handles ignore case)",
+                                  "each account once", found))
 
 
 def _read_own_accounts(path: Path, on_error: OnError) -> io.Loaded:
     """Read ``accounts.csv``; a handle listed twice in any case names both lines."""
     loaded = io.read_table(path, OWN_ACCOUNTS, on_error=on_error)
-    return _twice(loaded, OWN_ACCOUNTS, "username", handle_key, str(path), on_error)
+    return _twice(loaded, OWN_ACCOUNTS, "username", handle_key, on_error)
 
 
 def _drop_tweets(raw: pd.DataFrame, unlisted: np.ndarray, lines: list[int] | None,
@@ -635,21 +621,10 @@ def read_account_types(path: str | Path, *, on_error: OnError = "raise") -> io.L
     """
     loaded = io.read_table(path, SANDY_ACCOUNT_TYPES, on_error=on_error)
     handles = loaded.frame["account"]
-    lowered = handles.str.lower()
-    again = np.flatnonzero(lowered.duplicated().to_numpy(bool))
-    if not len(again):
-        return loaded
-    first = {handle: i for i, handle in reversed(list(enumerate(lowered)))}
-    problems = _row_problems([
-        (i, "account", "an account is listed twice (handles ignore case)", "each handle once",
-         f"{handles.iloc[i]!r} (line {loaded.lines[first[lowered.iloc[i]]]} has "
-         f"{handles.iloc[first[lowered.iloc[i]]]!r})")
-        for i in again
-    ], loaded.lines)
-    table, skipped = Checked(loaded.frame, problems, SANDY_ACCOUNT_TYPES, str(path)).settle(
-        on_error)
-    loaded.report.skip(skipped)
-    return io.Loaded(table, loaded.report)
+    again, found = case_repeats(handles, loaded.lines)
+    return keep_rows(loaded, SANDY_ACCOUNT_TYPES, on_error, row_problems(
+        again, loaded.lines, "account", "an account is listed twice (handles ignore case)",
+        "each handle once", found))
 
 
 _STAMP = "%a %b %d %H:%M:%S %z %Y"
