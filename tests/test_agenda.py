@@ -883,7 +883,7 @@ def test_own_data_a_folder_of_two_platforms_names_the_files(tmp_path):
 
 def test_own_data_a_folder_without_posts_names_what_is_expected(tmp_path):
     (tmp_path / "accounts.csv").write_text("handle,department\na.bsky.social,A PD\n")
-    with pytest.raises(DataError, match="no posts of any platform") as caught:
+    with pytest.raises(DataError, match="no posts file of any platform") as caught:
         agenda.load_folder(tmp_path)
     assert "feed.jsonl" in str(caught.value) and "collection.json" in str(caught.value)
 

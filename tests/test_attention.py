@@ -781,7 +781,7 @@ def test_a_listed_account_without_a_profile_or_its_age_is_named(tmp_path, platfo
 def test_a_folder_of_two_platforms_is_refused_naming_the_files(tmp_path) -> None:
     folder = copy_sample(tmp_path)
     (folder / "statuses.jsonl").write_text("[]\n")
-    with pytest.raises(DataError, match=r"two platforms \(mastodon, twitter\)"):
+    with pytest.raises(DataError, match=r"more than one platform \(archival, mastodon\)"):
         attention.load_folder(folder)
 
 

@@ -761,7 +761,7 @@ def test_a_folder_of_two_platforms_or_a_missing_file_is_named(tmp_path) -> None:
     (tmp_path / "accounts.csv").write_text((SAMPLE / "accounts.csv").read_text())
     (tmp_path / "tweets.jsonl").write_text((SAMPLE / "tweets.jsonl").read_text())
     (tmp_path / "feed.jsonl").write_text("{}\n")
-    with pytest.raises(DataError, match=r"two platforms \(bluesky, twitter\).*found "
+    with pytest.raises(DataError, match=r"more than one platform \(archival, bluesky\).*found "
                        r"accounts.csv, feed.jsonl, tweets.jsonl"):
         co.load_folder(tmp_path)
     (tmp_path / "tweets.jsonl").unlink()
@@ -771,8 +771,8 @@ def test_a_folder_of_two_platforms_or_a_missing_file_is_named(tmp_path) -> None:
 
 @pytest.mark.parametrize(
     ("collection", "message"),
-    [(None, "no collection.json"), ("[1]", "does not name the server"),
-     ("{server", "not a JSON object")],
+    [(None, "no collection.json"), ("[1]", "does not name the Mastodon server"),
+     ("{server", "row 1.*not valid JSON")],
 )
 def test_a_mastodon_folder_needs_its_server(tmp_path, collection, message) -> None:
     for path in PLATFORM_SAMPLES["mastodon"].iterdir():

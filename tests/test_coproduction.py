@@ -653,7 +653,7 @@ def test_own_data_folder_of_two_platforms_is_refused(tmp_path: Path) -> None:
 
 
 def test_own_data_missing_file_and_malformed_json_are_named(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match="no posts of any platform"):
+    with pytest.raises(DataError, match="no posts file of any platform"):
         coproduction.load_folder(tmp_path)
     (tmp_path / "tweets.jsonl").write_bytes((SAMPLE / "tweets.jsonl").read_bytes())
     with pytest.raises(DataError, match="missing a file"):

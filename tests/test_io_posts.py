@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 from govsocial.io.bluesky import read_bluesky_feed
+from govsocial.io.crowdtangle import read_crowdtangle_csv
 from govsocial.io.mastodon import read_mastodon_statuses
-from govsocial.io.posts import ACCOUNTS, POSTS, _latest, from_tweets_v2
+from govsocial.io.posts import ACCOUNTS, POSTS, _latest, from_crowdtangle, from_tweets_v2
 from govsocial.io.tweets import read_tweets_v2_jsonl
 from govsocial.schema import DataError, validate
 
@@ -37,6 +38,28 @@ def test_posts_columns_are_those_of_the_brief():
         "platform", "handle", "account_id", "display_name", "followers", "following", "posts",
         "created_at",
     ]
+
+
+def test_crowdtangle_posts_map_into_the_post_format_leaving_unknowns_missing():
+    export = read_crowdtangle_csv(DATA / "agenda" / "facebook_posts.csv").frame
+    posts = from_crowdtangle(export)
+    assert list(posts.columns) == POSTS.names and len(posts) == len(export)
+    assert set(posts["platform"]) == {"facebook"}
+    assert posts["post_id"].tolist() == export["url"].tolist()
+    assert posts["author_id"].tolist() == export["page_name"].tolist()
+    assert posts["like_count"].tolist() == export["likes"].tolist()
+    assert posts["repost_count"].tolist() == export["shares"].tolist()
+    assert posts["reply_count"].tolist() == export["comments"].tolist()
+    # what an export does not hold is missing, never zero
+    for column in ("lang", "reply_to_post_id", "repost_of_post_id", "quote_of_post_id",
+                   "mentions", "mention_count", "quote_count"):
+        assert posts[column].isna().all(), column
+    validate(posts, POSTS, typed=True)
+
+
+def test_a_frame_that_is_not_a_crowdtangle_export_is_refused():
+    with pytest.raises(DataError, match="not a CROWDTANGLE_POSTS frame.*'url'"):
+        from_crowdtangle(pd.DataFrame({"page_name": ["A"]}))
 
 
 def test_tweets_map_into_the_post_format():

@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 
 from govsocial.io.core import readable_file, readable_folder
-from govsocial.io.posts import from_tweets_v2
-from govsocial.schema import Checked, Column, Contract, DataError, LoadReport, OnError
-
-from .platforms import LABELS, PlatformPosts, detect_platform, handle_key, read_platform
+from govsocial.io.folders import LABELS, PostsFolder, detect_platform, handle_key, read_platform
+from govsocial.io.posts import from_crowdtangle, from_tweets_v2
+from govsocial.io.rows import keep_rows, repeats, row_problems
+from govsocial.schema import Column, Contract, DataError, LoadReport, OnError
 
 OWN_DATA_FILES: dict[str, str] = {
     "departments": "departments.csv",
@@ -125,25 +125,29 @@ def _lookup(departments: pd.DataFrame, column: str) -> dict[str, str]:
 def _facebook_posts(
     facebook: pd.DataFrame, departments: pd.DataFrame, dropped: dict[str, int]
 ) -> pd.DataFrame:
+    """Police posts from Facebook posts in the :data:`~govsocial.io.posts.POSTS` format.
+
+    A post is a department's when its page's user name or its name is in ``facebook_page``.
+    """
     pages = _lookup(departments, "facebook_page")
-    by_user = facebook["user_name"].str.lower().map(pages)
-    by_name = facebook["page_name"].str.lower().map(pages)
+    by_user = facebook["author_handle"].str.lower().map(pages)
+    by_name = facebook["author_id"].str.lower().map(pages)
     department = by_user.fillna(by_name)
     known = department.notna()
     dropped["Facebook posts of pages not in departments.csv"] = int((~known).sum())
     posts = facebook[known]
     return pd.DataFrame(
         {
-            "post_id": posts["url"],
+            "post_id": posts["post_id"],
             "department": department[known],
             "platform": "Facebook",
             "actor": "police",
             "parent_id": None,
             "created_at": posts["created_at"],
             "text": posts["text"],
-            "likes": posts["likes"],
-            "shares": posts["shares"],
-            "comments": posts["comments"],
+            "likes": posts["like_count"],
+            "shares": posts["repost_count"],
+            "comments": posts["reply_count"],
             "police_replied": None,
             "reply_minutes": np.nan,
         }
@@ -289,7 +293,7 @@ def posts_from_exports(
     dropped: dict[str, int] = {}
     parts = []
     if facebook is not None:
-        parts.append(_facebook_posts(facebook, departments, dropped))
+        parts.append(_facebook_posts(from_crowdtangle(facebook), departments, dropped))
     if tweets is not None:
         handles = _lookup(departments, "twitter_username")
         parts.append(_platform_posts(from_tweets_v2(tweets), handles, "Twitter", dropped,
@@ -319,7 +323,7 @@ def _finish(posts: pd.DataFrame) -> pd.DataFrame:
 def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") -> OwnData:
     r"""Read a folder of one platform's posts and the reader's accounts, validate and combine them.
 
-    The folder holds the files of ONE platform (:func:`~govsocial.agenda.platforms.
+    The folder holds the files of ONE platform (:func:`~govsocial.io.folders.
     detect_platform` names it from the files present):
 
     - **Bluesky**: ``feed.jsonl`` and ``profiles.jsonl``, as ``python -m govsocial.collect
@@ -394,7 +398,7 @@ def _load_platform(folder: Path, platform: str, on_error: OnError) -> OwnData:
     accounts = _read_accounts(accounts_path, read, on_error)
     listed = accounts.frame.dropna(subset=["department"])
     handles = dict(zip(listed["handle"].map(read.key), listed["department"], strict=True))
-    posts, no_counts = _with_counts(read.posts)
+    posts, no_counts = _with_counts(read.posts.frame)
     dropped: dict[str, int] = {}
     found = _platform_posts(posts, handles, LABELS[platform], dropped, read.key)
     if not handles:
@@ -409,7 +413,7 @@ def _load_platform(folder: Path, platform: str, on_error: OnError) -> OwnData:
             "the posts' authors",
             file=str(read.posts_file), column="author_handle",
             expected=f"posts by {_handles_named(handles)}",
-            found=f"{len(posts):,} posts by {_handles_named(read.posts['author_handle'])}",
+            found=f"{len(posts):,} posts by {_handles_named(read.posts.frame['author_handle'])}",
         )
     if not (found["actor"] == "public").any():
         raise DataError(NO_REPLIES, file=str(read.posts_file), column="reply_to_author_id",
@@ -435,20 +439,14 @@ def _handles_named(handles: Any) -> str:
     return ", ".join(unique[:3]) + more
 
 
-def _read_accounts(path: Path, read: PlatformPosts, on_error: OnError) -> Any:
+def _read_accounts(path: Path, read: PostsFolder, on_error: OnError) -> Any:
     """Read ``accounts.csv``; a handle listed twice (any case, Mastodon server added) names both."""
     from govsocial import io
 
     loaded = io.read_table(path, PLATFORM_ACCOUNTS, on_error=on_error)
-    frame = loaded.frame
-    problems = _shared_accounts(frame, list(loaded.lines or []), "handle", read.key)
-    if problems.empty:
-        return loaded
-    problems = problems.assign(problem="this handle is listed twice")
-    checked = Checked(frame, problems, PLATFORM_ACCOUNTS, str(path))
-    table, skipped = checked.settle(on_error)
-    loaded.report.skip(skipped)
-    return io.Loaded(table, loaded.report)
+    problems = _shared_accounts(loaded.frame, list(loaded.lines or []), "handle", read.key)
+    return keep_rows(loaded, PLATFORM_ACCOUNTS, on_error,
+                     problems.assign(problem="this handle is listed twice"))
 
 
 def _load_archival(folder: Path, on_error: OnError) -> OwnData:
@@ -501,20 +499,15 @@ def _read_departments(path: Path, on_error: OnError) -> Any:
     from govsocial import io
 
     loaded = io.read_table(path, DEPARTMENT_ACCOUNTS, on_error=on_error)
-    frame, lines = loaded.frame, loaded.lines
+    frame, lines = loaded.frame, list(loaded.lines or [])
     parts = [_shared_accounts(frame, lines, column)
              for column in ("facebook_page", "twitter_username")]
     problems = pd.concat(parts, ignore_index=True).sort_values("position", kind="stable")
-    if problems.empty:
-        return loaded
-    checked = Checked(frame, problems, DEPARTMENT_ACCOUNTS, str(path))
-    table, skipped = checked.settle(on_error)
-    loaded.report.skip(skipped)
-    return io.Loaded(table, loaded.report)
+    return keep_rows(loaded, DEPARTMENT_ACCOUNTS, on_error, problems)
 
 
 def _shared_accounts(frame: pd.DataFrame, lines: list[int], column: str,
-                     key: Callable[[Any], Any] | None = None) -> pd.DataFrame:
+                     key: Callable[[Any], Any] = handle_key) -> pd.DataFrame:
     """Problems of rows whose page or handle (any case, an @ ignored) an earlier row has.
 
     Examples
@@ -523,27 +516,14 @@ def _shared_accounts(frame: pd.DataFrame, lines: list[int], column: str,
     >>> _shared_accounts(frame, [2, 4], "t")["found"].tolist()
     ["'aB' of 'B', already the account of 'A' (line 2)"]
     """
-    keys = (frame[column].str.strip().str.lstrip("@").str.lower() if key is None
-            else frame[column].map(key))
-    first: dict[str, int] = {}
-    rows = []
-    for position, handle in enumerate(keys):
-        if pd.isna(handle):
-            continue
-        if handle in first:
-            earlier = first[handle]
-            rows.append({
-                "position": position, "row": lines[position], "column": column,
-                "problem": "two departments share this account",
-                "expected": "each page and handle under one department (letter case ignored)",
-                "found": f"{frame[column].iloc[position]!r} of "
-                         f"{frame['department'].iloc[position]!r}, already the account of "
-                         f"{frame['department'].iloc[earlier]!r} (line {lines[earlier]})",
-            })
-        else:
-            first[handle] = position
-    return pd.DataFrame(rows, columns=["position", "row", "column", "problem", "expected",
-                                       "found"])
+    written, department = frame[column], frame["department"]
+    again, earlier = repeats(written.map(key))
+    return row_problems(
+        again, lines, column, "two departments share this account",
+        "each page and handle under one department (letter case ignored)",
+        [f"{written.iloc[i]!r} of {department.iloc[i]!r}, already the account of "
+         f"{department.iloc[j]!r} (line {lines[j]})" for i, j in zip(again, earlier, strict=True)],
+    )
 
 
 def _check_authors(tweets: pd.DataFrame, departments: pd.DataFrame, path: Path) -> None:

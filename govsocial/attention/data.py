@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from govsocial import io
-from govsocial.coordination.posts_folder import (
-    FILES,
+from govsocial.io.folders import (
     HANDLE_PATTERNS,
+    PLATFORM_FILES,
     PostsFolder,
     handle_key,
     read_posts_folder,
@@ -129,7 +129,7 @@ def load_folder(folder: str | os.PathLike[str], *, on_error: OnError = "raise") 
 
     The folder holds ``accounts.csv``, optionally ``coded.csv`` (the columns of
     :data:`CODED`; ``tweet_id`` is the post id) and the files of ONE platform (see
-    :mod:`govsocial.coordination.posts_folder`):
+    :mod:`govsocial.io.folders`):
 
     - Bluesky: ``feed.jsonl`` + ``profiles.jsonl``; Mastodon: ``statuses.jsonl`` +
       ``accounts.jsonl`` + ``collection.json``. ``accounts.csv`` has the columns of
@@ -256,18 +256,18 @@ def _platform_accounts(path: Path, read: PostsFolder, on_error: OnError) -> io.L
         invalid, loaded.lines, "handle", "not a valid handle",
         f"{read.platform.title()}: {meaning}", [repr(frame["username"].iloc[i]) for i in invalid],
     ))
-    handles = loaded.frame["username"].map(lambda h: handle_key(h, read.platform, read.server))
+    handles = loaded.frame["username"].map(lambda h: read.key(h))
     positions, found = case_repeats(handles, loaded.lines)
     loaded = keep_rows(loaded, ATTRIBUTES, on_error, row_problems(
         positions, loaded.lines, "handle", "this account is listed twice (handles ignore "
         "case)", "one row per account", found,
     ))
     frame = loaded.frame
-    keys = frame["username"].map(lambda h: handle_key(h, read.platform, read.server))
+    keys = frame["username"].map(lambda h: read.key(h))
     profiles = read.profiles.frame.assign(
-        key=read.profiles.frame["handle"].map(lambda h: handle_key(h, read.platform)))
+        key=read.profiles.frame["handle"].map(handle_key))
     profiles = profiles.drop_duplicates("key", keep="last").set_index("key")
-    profile_file = FILES[read.platform][1]
+    profile_file = PLATFORM_FILES[read.platform][1]
     frame = frame.assign(
         username=keys.astype("string"),
         created_at=keys.map(profiles["created_at"]),
@@ -298,10 +298,10 @@ def _analysed_tweets(read: PostsFolder, accounts: pd.DataFrame) -> tuple[pd.Data
     raw = read.posts.frame
     path = read.posts_file
     spelling = {
-        handle_key(name, read.platform, read.server): name for name in accounts["username"]
+        read.key(name): name for name in accounts["username"]
     }
     username = raw["author_handle"].map(
-        lambda h: spelling.get(handle_key(h, read.platform, read.server))
+        lambda h: spelling.get(read.key(h))
     ).astype("string")
     retweet = raw["repost_of_post_id"].notna().to_numpy(bool)
     unknown = username.isna().to_numpy(bool) & ~retweet

@@ -38,7 +38,7 @@ The package's files name the chapter's steps:
 ``data.py``
     Own data: :func:`load_folder` reads a folder of Bluesky or Mastodon posts, or of
     archival Twitter API v2 responses, with ``accounts.csv`` (:func:`read_city_accounts`),
-    through :mod:`~govsocial.coordination.posts_folder` into the post format. Real data:
+    through :mod:`~govsocial.io.folders` into the post format. Real data:
     :func:`read_covid_gov_tweet_ids` (the zipped weekly releases, validated) and
     :func:`read_account_roles` (the hand-made table of governments and roles).
 ``rhythms.py``

@@ -21,14 +21,13 @@ import numpy as np
 import pandas as pd
 
 from govsocial import io as gio
-from govsocial.coordination.posts_folder import (
+from govsocial.io.core import readable_file
+from govsocial.io.folders import (
     HANDLE_PATTERNS,
     PostsFolder,
-    handle_key,
     read_posts_folder,
     reposted_handles,
 )
-from govsocial.io.core import readable_file
 from govsocial.io.rows import case_repeats, keep_rows, row_problems
 from govsocial.schema import (
     SKIP_HINT,
@@ -237,7 +236,7 @@ def load_folder(folder: str | Path, *, on_error: OnError = "raise") -> CityData:
 
     The folder holds ``accounts.csv`` (described in :func:`read_city_accounts`; handles of the
     folder's platform) and the files of ONE platform (see
-    :mod:`govsocial.coordination.posts_folder`): Bluesky ``feed.jsonl`` + ``profiles.jsonl``;
+    :mod:`govsocial.io.folders`): Bluesky ``feed.jsonl`` + ``profiles.jsonl``;
     Mastodon ``statuses.jsonl`` + ``accounts.jsonl`` + ``collection.json``; or Twitter
     ``tweets.jsonl`` (API v2 responses, as ``twarc2`` wrote them with
     ``expansions=author_id``). Every platform is read into the post format
@@ -280,9 +279,9 @@ def load_folder(folder: str | Path, *, on_error: OnError = "raise") -> CityData:
     )
     accounts = accounts_loaded.frame
     posts = read.posts.frame
-    by_key = {handle_key(a, read.platform, read.server): a for a in accounts["account"]}
+    by_key = {read.key(a): a for a in accounts["account"]}
     account = posts["author_handle"].map(
-        lambda handle: by_key.get(handle_key(handle, read.platform, read.server))
+        lambda handle: by_key.get(read.key(handle))
     ).astype("string")
     dropped = dict(read.posts.report.dropped)
     no_name = posts["author_handle"].isna()

@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from govsocial import io
-from govsocial.agenda.platforms import PLATFORM_FILES, detect_platform, handle_key, read_platform
 from govsocial.io.core import readable_file, readable_folder
+from govsocial.io.folders import PLATFORM_FILES, detect_platform, handle_key, read_platform
 from govsocial.io.rows import case_repeats, keep_rows, row_problems
 from govsocial.schema import (
     SKIP_HINT,
@@ -103,7 +103,7 @@ def load_folder(folder: str | Path, *, landfall: pd.Timestamp | str = LANDFALL,
     """Read a reader's own posts and accounts into the frames the analysis uses.
 
     The folder holds the files of ONE platform (named from the files present by
-    :func:`govsocial.agenda.platforms.detect_platform`) and ``accounts.csv``:
+    :func:`govsocial.io.folders.detect_platform`) and ``accounts.csv``:
 
     - **Bluesky**: ``feed.jsonl`` and ``profiles.jsonl`` as ``python -m govsocial.collect
       bluesky --handles accounts.csv --out mydata/`` writes them;
@@ -224,34 +224,24 @@ def _read_platform_folder(folder: Path, platform: str, accounts_path: Path,
     read = read_platform(folder, platform, on_error=on_error)
     loaded = io.read_table(accounts_path, PLATFORM_OWN_ACCOUNTS, on_error=on_error)
     loaded = _twice(loaded, PLATFORM_OWN_ACCOUNTS, "handle", read.key, on_error)
+    profiles = read.profiles.frame
+    followers = dict(zip(profiles["handle"].map(read.key), profiles["followers"], strict=True))
     frame = loaded.frame
-    profiles = dict(zip(read.accounts["handle"].map(read.key), read.accounts["followers"],
-                        strict=True))
-    known = frame["followers"].astype("Int64").fillna(
-        frame["handle"].map(read.key).map(profiles).astype("Int64"))
-    unknown = np.flatnonzero(known.isna().to_numpy(bool))
     lines = list(loaded.lines or range(2, len(frame) + 2))
-    if len(unknown):
-        problems = pd.DataFrame({
-            "position": unknown, "row": [lines[i] for i in unknown], "column": "followers",
-            "problem": "the followers of this account are not known",
-            "expected": "a count in accounts.csv, or the account's profile in "
-                        f"{PLATFORM_FILES[platform][1]}",
-            "found": [f"{frame['handle'].iloc[i]!r}: no count, no profile" for i in unknown],
-        })
-        checked = Checked(frame.assign(followers=known), problems, PLATFORM_OWN_ACCOUNTS,
-                          str(accounts_path))
-        frame, skipped = checked.settle(on_error)
-        loaded.report.skip(skipped)
-    else:
-        frame = frame.assign(followers=known)
+    known = frame["followers"].astype("Int64").fillna(
+        frame["handle"].map(read.key).map(followers).astype("Int64"))
+    unknown = np.flatnonzero(known.isna().to_numpy(bool))
+    loaded = keep_rows(
+        io.Loaded(frame.assign(followers=known), loaded.report, lines), PLATFORM_OWN_ACCOUNTS,
+        on_error, row_problems(
+            unknown, lines, "followers", "the followers of this account are not known",
+            f"a count in accounts.csv, or the account's profile in {PLATFORM_FILES[platform][1]}",
+            [f"{frame['handle'].iloc[i]!r}: no count, no profile" for i in unknown]))
+    frame = loaded.frame
     frame = frame.assign(handle=frame["handle"].map(lambda h: _written(h, read.server)))
-    ids = pd.concat([read.accounts[["account_id", "handle"]],
-                     read.posts[["author_id", "author_handle"]].set_axis(
-                         ["account_id", "handle"], axis=1)]).dropna()
-    authors = dict(zip(ids["account_id"], ids["handle"], strict=True))
-    return _Own(read.posts, read.lines, read.reports[0], read.posts_file,
-                frame.astype({"followers": "int64"}), accounts_path, read.key, authors, False)
+    return _Own(read.posts.frame, read.lines, read.reports[0], read.posts_file,
+                frame.astype({"followers": "int64"}), accounts_path, read.key,
+                read.handle_of_id(), False)
 
 
 def _written(handle: str, server: str | None) -> str:

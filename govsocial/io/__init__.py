@@ -73,6 +73,11 @@ read_mastodon_accounts(path, *, server, on_error="raise")
     Mastodon Account objects, as :data:`ACCOUNTS`.
 from_tweets_v2(frame)
     A :data:`TWEETS_V2` frame as :data:`POSTS`.
+from_crowdtangle(frame)
+    A :data:`CROWDTANGLE_POSTS` frame as :data:`POSTS` (platform 'facebook').
+read_posts_folder(folder, *, on_error="raise")
+    A folder of one platform's posts (Bluesky, Mastodon or archival Twitter) as :data:`POSTS`
+    and :data:`ACCOUNTS` (:mod:`govsocial.io.folders`).
 html_to_text(content)
     A Mastodon status's HTML as plain text.
 read_usdr_agencies(path, *, on_error="raise")
@@ -130,9 +135,10 @@ from govsocial.io.crisislex import (
     read_crisislex_t26,
 )
 from govsocial.io.crowdtangle import CROWDTANGLE_POSTS, read_crowdtangle_csv
+from govsocial.io.folders import PostsFolder, read_posts_folder
 from govsocial.io.mastodon import html_to_text, read_mastodon_accounts, read_mastodon_statuses
 from govsocial.io.msnbc import MSNBC_CATEGORIES, read_msnbc
-from govsocial.io.posts import ACCOUNTS, POSTS, from_tweets_v2
+from govsocial.io.posts import ACCOUNTS, POSTS, from_crowdtangle, from_tweets_v2
 from govsocial.io.snowflake import TWITTER_EPOCH_MS, snowflake_ids, tweet_id_to_datetime
 from govsocial.io.tweets import TWEETS_V2, TweetsReport, read_tweets_v2_jsonl
 from govsocial.io.usdr import USDR_ACCOUNTS, USDR_AGENCIES, read_usdr_accounts, read_usdr_agencies
@@ -154,7 +160,9 @@ __all__ = [
     "USDR_AGENCIES",
     "Loaded",
     "TweetsReport",
+    "PostsFolder",
     "data_dir",
+    "from_crowdtangle",
     "from_tweets_v2",
     "html_to_text",
     "pseudonymise",
@@ -169,6 +177,7 @@ __all__ = [
     "read_mastodon_accounts",
     "read_mastodon_statuses",
     "read_msnbc",
+    "read_posts_folder",
     "read_table",
     "read_tweets_v2_jsonl",
     "read_usdr_accounts",

@@ -63,10 +63,10 @@ from govsocial.schema import (
     validate,
 )
 
-__all__ = ["ACCOUNTS", "PLATFORMS", "POSTS", "from_tweets_v2"]
+__all__ = ["ACCOUNTS", "PLATFORMS", "POSTS", "from_crowdtangle", "from_tweets_v2"]
 
-#: The platforms the post format knows.
-PLATFORMS = ("bluesky", "mastodon", "twitter")
+#: The platforms the post format knows (Facebook only as CrowdTangle exported it: archival).
+PLATFORMS = ("bluesky", "facebook", "mastodon", "twitter")
 
 _COUNT_NOTE = "Total when collected (count). For a repost: the original post's count."
 
@@ -74,13 +74,14 @@ POSTS = Contract(
     "posts",
     (
         Column("platform", "string", allowed=PLATFORMS,
-               description="Where the post was published: 'bluesky', 'mastodon' or 'twitter'."),
+               description="Where the post was published: 'bluesky', 'mastodon', 'twitter' or "
+               "'facebook' (archival CrowdTangle exports)."),
         Column(
             "post_id",
             "string",
             description="The post's id. Bluesky: the post's at:// URI (a repost: the repost "
             "record's URI). Mastodon: the status id on the server asked (a boost: the id of "
-            "the boost). Twitter: the tweet id (digits).",
+            "the boost). Twitter: the tweet id (digits). Facebook: the post's address.",
         ),
         Column(
             "author_handle",
@@ -89,13 +90,15 @@ POSTS = Contract(
             description="Handle of the account that posted (or reposted), without '@'. Bluesky: "
             "the handle when collected (e.g. 'cityofexample.bsky.social'). Mastodon: always "
             "user@server, also for accounts of the server asked. Twitter: the username "
-            "(missing when the response did not include the author).",
+            "(missing when the response did not include the author). Facebook: the page's "
+            "user name (missing for pages without one).",
         ),
         Column(
             "author_id",
             "string",
             description="Stable id of that account. Bluesky: its DID (does not change when the "
-            "handle does). Mastodon: the account id on the server asked. Twitter: the user id.",
+            "handle does). Mastodon: the account id on the server asked. Twitter: the user id. "
+            "Facebook: the page's name (a CrowdTangle export has no page id).",
         ),
         Column(
             "created_at",
@@ -144,8 +147,9 @@ POSTS = Contract(
             "text at the mention's place (the DID where the text does not show one). "
             "Mastodon: user@server. Twitter (TWEETS_V2 frames): unknown, see mention_count.",
         ),
-        Column("mention_count", "int", minimum=0,
-               description="Number of accounts mentioned (count)."),
+        Column("mention_count", "int", nullable=True, minimum=0,
+               description="Number of accounts mentioned (count); missing when unknown "
+               "(Facebook posts: a CrowdTangle export does not say)."),
         Column("like_count", "int", nullable=True, minimum=0,
                description=f"Likes (Mastodon: favourites). {_COUNT_NOTE}"),
         Column("repost_count", "int", nullable=True, minimum=0,
@@ -274,6 +278,74 @@ def from_tweets_v2(frame: pd.DataFrame) -> pd.DataFrame:
         "repost_count": frame["retweet_count"],
         "reply_count": frame["reply_count"],
         "quote_count": frame["quote_count"],
+    }, index=frame.index).reset_index(drop=True)
+    table = validate(posts, POSTS, typed=True)
+    table["text"] = table["text"].fillna("")
+    return table
+
+
+def from_crowdtangle(frame: pd.DataFrame) -> pd.DataFrame:
+    """Map the frame of :func:`~govsocial.io.read_crowdtangle_csv` into the :data:`POSTS` format.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Columns of :data:`~govsocial.io.crowdtangle.CROWDTANGLE_POSTS`.
+
+    Returns
+    -------
+    DataFrame
+        Columns of :data:`POSTS`, one row per post, ``platform`` 'facebook'. What a CrowdTangle
+        export does not hold is missing, not guessed: the language, replies, reposts, quotes
+        and mentions (a page's posts only, no comments), and the quote count; likes, shares
+        and comments become ``like_count``, ``repost_count`` and ``reply_count``.
+
+    Raises
+    ------
+    DataError
+        When the frame lacks a CROWDTANGLE_POSTS column or its values do not fit :data:`POSTS`.
+
+    Examples
+    --------
+    >>> export = pd.DataFrame({
+    ...     "page_name": ["Sample PD"], "user_name": ["SamplePD"],
+    ...     "created_at": pd.to_datetime(["2015-01-04 14:05"], utc=True), "post_type": ["Status"],
+    ...     "likes": [12], "comments": [3], "shares": [1], "text": ["Road closed"],
+    ...     "url": ["https://example.org/p/1"]})
+    >>> posts = from_crowdtangle(export)
+    >>> posts[["platform", "author_handle", "author_id", "repost_count"]].values.tolist()
+    [['facebook', 'SamplePD', 'Sample PD', 1]]
+    """
+    from govsocial.io.crowdtangle import CROWDTANGLE_POSTS
+
+    missing = [name for name in CROWDTANGLE_POSTS.names if name not in frame.columns]
+    if missing:
+        raise DataError(
+            f"this is not a CROWDTANGLE_POSTS frame: missing column(s) "
+            f"{', '.join(map(repr, missing))}",
+            column=missing[0],
+            expected=f"columns {CROWDTANGLE_POSTS.names}",
+            found=f"columns {list(frame.columns)}",
+        )
+    unknown = pd.Series(pd.NA, index=frame.index, dtype="string")
+    posts = pd.DataFrame({
+        "platform": "facebook",
+        "post_id": frame["url"],
+        "author_handle": frame["user_name"],
+        "author_id": frame["page_name"],
+        "created_at": frame["created_at"],
+        "text": frame["text"],
+        "lang": unknown,
+        "reply_to_post_id": unknown,
+        "reply_to_author_id": unknown,
+        "repost_of_post_id": unknown,
+        "quote_of_post_id": unknown,
+        "mentions": unknown,
+        "mention_count": pd.Series(pd.NA, index=frame.index, dtype="Int64"),
+        "like_count": frame["likes"],
+        "repost_count": frame["shares"],
+        "reply_count": frame["comments"],
+        "quote_count": pd.Series(pd.NA, index=frame.index, dtype="Int64"),
     }, index=frame.index).reset_index(drop=True)
     table = validate(posts, POSTS, typed=True)
     table["text"] = table["text"].fillna("")
