@@ -120,7 +120,7 @@ def read_clickstream(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
                 expected=f"columns {CLICKSTREAM.names}",
                 found=f"columns {list(raw.columns)}",
             )
-        raw = raw[CLICKSTREAM.names].copy()
+        raw = pd.DataFrame({name: raw[name] for name in CLICKSTREAM.names})  # no copy
         if pd.api.types.is_datetime64_any_dtype(raw["timestamp"].dtype):
             stamps = raw["timestamp"]
             if stamps.dt.tz is None:
