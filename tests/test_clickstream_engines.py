@@ -162,3 +162,14 @@ def test_pyspark_is_imported_only_by_the_spark_engine(tmp_path) -> None:
         "sys.exit('pyspark' in sys.modules)\n"
     )
     assert subprocess.run([sys.executable, "-c", probe], check=False).returncode == 0
+
+
+def test_text_user_ids_give_the_same_sessions_in_both_engines(tmp_path) -> None:
+    first, second = hand_log()
+    clicks = pd.concat([first, second], ignore_index=True)
+    clicks["user_id"] = "user-" + clicks["user_id"].astype(str)
+    engines.write_log(clicks, tmp_path / "log")
+    memory = engines.run(tmp_path / "log", tmp_path / "memory", engine="memory")
+    duck = engines.run(tmp_path / "log", tmp_path / "duckdb", engine="duckdb")
+    assert_same(memory, duck)
+    assert engines.read_sessions(tmp_path / "duckdb")["user_id"].tolist()[:2] == ["user-1"] * 2

@@ -68,8 +68,8 @@ class EngineResult:
     ----------
     engine : str
         ``"memory"``, ``"duckdb"`` or ``"spark"``.
-    sessions_path : Path
-        The folder of the sessions, Parquet partitioned by ``day``.
+    sessions_path : Path or str
+        The folder of the sessions, Parquet partitioned by ``day`` (a URL for an object store).
     transitions : DataFrame
         ``from_page``, ``to_page`` (``"(exit)"`` when the session ends) and ``moves``, sorted.
     views : DataFrame
@@ -80,7 +80,7 @@ class EngineResult:
     """
 
     engine: str
-    sessions_path: Path
+    sessions_path: Path | str
     transitions: pd.DataFrame
     views: pd.DataFrame
     summary: dict
@@ -91,6 +91,13 @@ def _utc_micros(stamps: pd.Series) -> pa.Array:
     if stamps.dt.tz is None:
         stamps = stamps.dt.tz_localize("UTC")
     return pa.array(stamps.dt.tz_convert("UTC").astype("datetime64[us, UTC]"))
+
+
+def _user_ids(users: pd.Series) -> pa.Array:
+    """Return user ids as 64-bit integers when they are integers, else as text."""
+    if pd.api.types.is_integer_dtype(users.dtype):
+        return pa.array(users.to_numpy().astype(np.int64))
+    return pa.array(users.astype(str).to_numpy(), pa.string())
 
 
 def write_log(
@@ -104,8 +111,8 @@ def write_log(
     Parameters
     ----------
     clicks : DataFrame
-        ``user_id`` (integers), ``timestamp`` (datetimes, UTC when naive) and ``page``, in the
-        log's order.
+        ``user_id`` (integers or text), ``timestamp`` (datetimes, UTC when naive; kept to the
+        microsecond) and ``page``, in the log's order.
     folder : str or Path
         The log's folder; gets ``day=YYYY-MM-DD/part-<part>-0.parquet`` files.
     part : int
@@ -133,7 +140,7 @@ def write_log(
     days = pa.compute.strftime(stamps, format="%Y-%m-%d", locale="C")
     table = pa.table(
         {
-            "user_id": pa.array(clicks["user_id"].to_numpy().astype(np.int64)),
+            "user_id": _user_ids(clicks["user_id"]),
             "timestamp": stamps,
             "page": pa.array(clicks["page"].astype(str).to_numpy()),
             "log_row": pa.array(np.arange(first_row, first_row + len(clicks), dtype=np.int64)),
@@ -172,7 +179,11 @@ def read_sessions(output: str | Path) -> pd.DataFrame:
     for column in ("start", "finish"):
         stamps = pd.to_datetime(frame[column], utc=True)
         frame[column] = stamps.dt.tz_convert("UTC").astype("datetime64[us, UTC]")
-    for column in ("user_id", "session", "pages", "services"):
+    if pd.api.types.is_integer_dtype(frame["user_id"].dtype):
+        frame["user_id"] = frame["user_id"].astype(np.int64)
+    else:
+        frame["user_id"] = frame["user_id"].astype(str)
+    for column in ("session", "pages", "services"):
         frame[column] = frame[column].astype(np.int64)
     for column in ("first_page", "last_page", "day"):
         frame[column] = frame[column].astype(str)
@@ -209,7 +220,8 @@ def run(
     ----------
     source : str or Path
         The log's folder (``day=YYYY-MM-DD/*.parquet`` with ``user_id``, ``timestamp``,
-        ``page`` and ``log_row``), as :func:`write_log` writes it.
+        ``page`` and ``log_row``), as :func:`write_log` writes it; for Spark also a URL such as
+        ``s3a://bucket/clicks`` (credentials from the environment, never in code).
     output : str or Path
         Where the engine writes ``sessions/`` (and DuckDB and Spark ``clicks/``, the
         sessionized clicks they read back for the later steps).
@@ -238,7 +250,8 @@ def run(
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
-    if not Path(source).is_dir() or not any(Path(source).glob("day=*/*.parquet")):
+    remote = "://" in str(source)  # an object store (s3a://...): Spark checks it
+    if not remote and not any(Path(source).glob("day=*/*.parquet")):
         raise DataError(
             "the log folder has no day partitions", file=str(source),
             expected="day=YYYY-MM-DD/*.parquet files (write them with write_log)",
@@ -250,8 +263,9 @@ def run(
         services = service_names(menu_table())
     services = sorted(set(services))
     timeout_us = int(pd.Timedelta(timeout).total_seconds() * 1_000_000)
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
+    if "://" not in str(output):
+        output = Path(output)
+        output.mkdir(parents=True, exist_ok=True)
     if engine == "memory":
         from .memory import run_memory as runner
     elif engine == "duckdb":
@@ -260,4 +274,5 @@ def run(
         from .spark_engine import run_spark as runner
     transitions, views, summary = runner(str(source), output, services, timeout_us, **options)
     transitions, views = _tidy(transitions, views)
-    return EngineResult(engine, output / "sessions", transitions, views, _summary(summary))
+    sessions_path = f"{output}/sessions" if isinstance(output, str) else output / "sessions"
+    return EngineResult(engine, sessions_path, transitions, views, _summary(summary))

@@ -81,7 +81,7 @@ def _session_table(sessions: pd.DataFrame, services: list[str]) -> pd.DataFrame:
     finish = sessions["timestamp"].iloc[ends].reset_index(drop=True)
     return pd.DataFrame(
         {
-            "user_id": users.astype(np.int64),
+            "user_id": users,
             "session": number.astype(np.int64),
             "start": start,
             "finish": finish.dt.tz_convert("UTC").astype("datetime64[us, UTC]"),

@@ -82,8 +82,8 @@ def run_spark(
             if key.startswith("spark.sql."):
                 spark.conf.set(key, value)
     queries = pipeline_queries(timeout_us, "unix_micros")
-    clicks_path = str(Path(output).resolve() / "clicks")
-    sessions_path = str(Path(output).resolve() / "sessions")
+    base = str(output) if "://" in str(output) else str(Path(output).resolve())
+    clicks_path, sessions_path = f"{base}/clicks", f"{base}/sessions"
     try:
         spark.read.option("basePath", source).parquet(source).createOrReplaceTempView("log")
         pages = spark.createDataFrame([(page,) for page in services], "page string")
