@@ -155,7 +155,8 @@ def recovery_table(posts_world: PostsWorld, fit: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``category``, ``planted`` and ``estimated`` ratios, ``low``, ``high``, ``covered``,
+        ``category``, ``planted_difference`` (a ratio other than 1 is planted), ``planted``
+        and ``estimated`` ratios, ``low``, ``high``, ``covered``,
         ``finding`` ("recovered", "missed", "wrong direction", "silent" or "false alarm").
 
     Examples
@@ -181,7 +182,8 @@ def recovery_table(posts_world: PostsWorld, fit: pd.DataFrame) -> pd.DataFrame:
             finding = "missed"
         else:
             finding = "false alarm" if excludes else "silent"
-        rows.append({"category": label, "planted": np.exp(true), "estimated": est["ratio"],
+        rows.append({"category": label, "planted_difference": material,
+                     "planted": np.exp(true), "estimated": est["ratio"],
                      "low": np.exp(est["low"]), "high": np.exp(est["high"]),
                      "covered": bool(est["low"] <= true <= est["high"]),
                      "finding": finding})  # fmt: skip
@@ -248,13 +250,14 @@ def scorecard(fit: pd.DataFrame, *, simulated: bool = True) -> pd.DataFrame:
     >>> w = simulate_posts(2)
     >>> card = scorecard(loglinear(w.posts.assign(code=w.posts["category"])))
     >>> len(card)
-    3
+    4
     """
     china = fit[fit["term"] == "China"].set_index("category")
     findings = (
         ("Chinese journalists more often express personal opinions", "opinion"),
         ("Chinese journalists more often discuss work experience", "experience"),
         ("Chinese journalists favour conventional sources of authority", "authority"),
+        ("Chinese journalists frame climate change as a policy issue", "policy"),
     )
     column = "recovered (planted)" if simulated else "as in the study?"
     rows = []

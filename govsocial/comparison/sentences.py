@@ -134,13 +134,14 @@ def fool_sentence(characteristics: pd.DataFrame) -> str:
     >>> oc = pd.DataFrame({"finding": ["a", "b"], "size": [0.3, 0.0],
     ...                    "size_above_level": [True, False]})
     >>> fool_sentence(oc)
-    'One rule is fooled more often than its stated level: a (30% of null worlds).'
+    'One rule is fooled more often than its stated level: a, in 30% of null worlds.'
     """
     above = characteristics[characteristics["size_above_level"]]
     if above.empty:
         return "No rule is fooled clearly more often than its stated level."
-    named = join_words([f"{r.finding} ({r.size:.0%} of null worlds)"
-                        for r in above.itertuples()])  # fmt: skip
+    named = join_words(
+        [f"{r.finding}, in {r.size:.0%} of null worlds" for r in above.itertuples()]
+    )
     count = "One rule is" if len(above) == 1 else f"{len(above)} rules are"
     verb = "its" if len(above) == 1 else "their"
     return f"{count} fooled more often than {verb} stated level: {named}."
@@ -208,13 +209,13 @@ def scorecard_sentence(card: pd.DataFrame, *, simulated: bool = True) -> str:
     --------
     >>> card = pd.DataFrame({"recovered (planted)": ["yes", "no", "yes"]})
     >>> scorecard_sentence(card)
-    '2 of 3 findings are recovered in this simulated world, where all three are planted.'
+    '2 of 3 findings are recovered in this simulated world, where all 3 are planted.'
     """
     found = int((card[card.columns[-1]] == "yes").sum())
     if simulated:
         return (
             f"{found} of {len(card)} findings are recovered in this simulated world, "
-            f"where all three are planted."
+            f"where all {len(card)} are planted."
         )
     return f"{found} of {len(card)} of the study's findings hold in these data."
 

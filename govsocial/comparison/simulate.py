@@ -52,7 +52,7 @@ COUNTRIES = ("China", "UK", "US")
 PLATFORMS = ("microblog", "messaging app")
 SERVICE_PLATFORMS = ("microblog", "social network")
 _SCALES = {"teaching": (30, 20), "paper": (60, 40)}  # journalists per country, posts each
-_BASE = np.array([-0.4, -0.2, 0.0, 0.2, 0.3])  # log-odds of each category, UK/US, microblog
+_BASE = np.array([-0.4, -0.2, 0.0, -0.2, 0.6])  # log-odds of each category, UK/US, microblog
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class Effects:
     (0.0, 0.0, 0.0, 0.0, 0.0)
     """
 
-    china: tuple[float, ...] = (1.0, 0.6, 0.5, 0.2, -0.6)
+    china: tuple[float, ...] = (0.8, 0.5, 0.5, 0.4, -1.0)
     messaging: tuple[float, ...] = (0.5, 0.4, -0.2, -0.2, -0.3)
     journalist_sd: float = 0.5
 
