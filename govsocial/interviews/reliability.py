@@ -139,7 +139,10 @@ def disagreements(codes: pd.DataFrame, segments: pd.DataFrame, *, coders=("A", "
     >>> disagreements(codes, segs)[["only_a", "only_b"]].values.tolist()
     [['policy', 'legislation']]
     """
-    given = codes.groupby(["segment", "coder"])["code"].agg(set)
+    given: dict[tuple[str, str], set[str]] = {}
+    for segment, coder, code in zip(codes["segment"], codes["coder"], codes["code"],
+                                    strict=True):
+        given.setdefault((segment, coder), set()).add(code)
     rows = []
     for segment, text in zip(segments["segment"], segments["text"], strict=True):
         first = given.get((segment, coders[0]), set())

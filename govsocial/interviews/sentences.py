@@ -20,6 +20,7 @@ __all__ = [
     "level_sentence",
     "most_sentence",
     "saturation_sentence",
+    "worlds_sentence",
 ]
 
 
@@ -127,7 +128,7 @@ def level_sentence(table: pd.DataFrame, code: str, label: str, p_value: float) -
     fed, mun = rows.loc["federal"], rows.loc["municipal"]
     text = (f"{int(fed['mentioning'])} of {int(fed['agencies'])} federal agencies mentioned "
             f"{label}, against {int(mun['mentioning'])} of {int(mun['agencies'])} municipal "
-            f"ones (Fisher's exact test, one-sided p = {p_value:.2f})")
+            f"ones (Fisher's exact test, one-sided p = {p_value:.3f})")
     if p_value < 0.05:
         return text + ": a difference this many agencies can show."
     return (text + ": a difference in the agencies interviewed, but too few agencies to "
@@ -234,5 +235,40 @@ def fool_sentence(characteristics: pd.DataFrame) -> str:
             if fooled.empty else
             f"{len(fooled)} of {len(characteristics)} rules say \"found\" in null worlds more "
             "often than their stated level.")
-    return (text + f" {reliable} of {len(characteristics)} rules finds its planted effect "
-            "reliably (the lower end of its power interval at least 80%).")
+    rules = "rules finds its" if reliable == 1 else "rules find their"
+    return (text + f" {reliable} of {len(characteristics)} {rules} planted effect "
+            "reliably (the lower end of the power interval at least 80%).")
+
+
+def worlds_sentence(characteristics: pd.DataFrame) -> str:
+    """Compare the rules over many worlds: the level test's power, Chao2 against stopping.
+
+    Parameters
+    ----------
+    characteristics : DataFrame
+        From :func:`~govsocial.interviews.recovery.operating_characteristics`, rules in the
+        chapter's order (level test, coder swap, Chao2, stopping rule).
+
+    Examples
+    --------
+    >>> oc = pd.DataFrame({"power": [0.6, 1.0, 0.95, 0.8], "size": [0.0, 0.0, 0.0, 0.05]})
+    >>> worlds_sentence(oc)[:58]
+    'The level test finds the planted difference in 60% of the '
+    """
+    level, swap, chao, stop = (characteristics.iloc[k] for k in range(4))
+    text = (f"The level test finds the planted difference in {_pct(level['power'])} of the "
+            f"planted worlds, and the coders' swap is seen in {_pct(swap['power'])} of them. ")
+    if chao["power"] > stop["power"]:
+        comparison = (f"When rare themes exist, Chao2 notices them more often "
+                      f"({_pct(chao['power'])} of the worlds) than the stopping rule "
+                      f"({_pct(stop['power'])}), which declares saturation in the other "
+                      f"{_pct(1 - stop['power'])}")
+    elif chao["power"] < stop["power"]:
+        comparison = (f"When rare themes exist, the stopping rule notices them more often "
+                      f"({_pct(stop['power'])} of the worlds) than Chao2 "
+                      f"({_pct(chao['power'])})")
+    else:
+        comparison = (f"When rare themes exist, Chao2 and the stopping rule notice them "
+                      f"equally often ({_pct(chao['power'])} of the worlds)")
+    return (text + comparison + f"; without rare themes they raise a false alarm in "
+            f"{_pct(chao['size'])} and {_pct(stop['size'])} of the worlds.")
