@@ -12,7 +12,7 @@ WHEEL_STAMP := $(WHEELHOUSE)/.complete
 # Test workers (pytest-xdist): the book build and the reader's-environment runs each take one.
 JOBS ?= 2
 
-.PHONY: book test quick bench lint clean setup repository lock lowest
+.PHONY: book test quick bench lint clean setup repository lock lowest pdf
 
 # Notebooks that changed are first executed in parallel (one per core) into the execution cache;
 # the build then renders them. A notebook that fails there is executed again by the build, which
@@ -22,6 +22,13 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
+
+# The whole book as one PDF, offline: the single-page build (from the same execution cache, so
+# nothing executes twice) printed by the system Chromium through Playwright (scripts/book_pdf.py).
+pdf: $(STAMP)
+	$(BIN)/python scripts/bookkeeping.py preexecute
+	$(BIN)/jupyter-book build . --builder singlehtml -n --keep-going
+	$(BIN)/python scripts/book_pdf.py _build/singlehtml _build/pdf/book.pdf
 
 test: $(STAMP) $(NODE_STAMP) $(WHEEL_STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
