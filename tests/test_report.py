@@ -188,3 +188,29 @@ def test_a_missing_folder_is_a_clean_error_too(tmp_path: Path) -> None:
     assert completed.returncode == 2
     assert "nowhere" in completed.stderr and "Traceback" not in completed.stderr
     assert not out.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("report")
+def test_format_pdf_prints_the_same_report(tmp_path: Path) -> None:
+    import os
+
+    from govsocial.report.pdf import find_chromium
+
+    missing = [name for name, found in (("pdftotext", shutil.which("pdftotext")),
+                                        ("chromium", find_chromium())) if not found]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"--format pdf needs {missing} (.ci/run installs them)")
+        pytest.skip(f"--format pdf needs {missing}")
+    sample = DATA / "sem" / "own"
+    out = tmp_path / "sem-report.pdf"
+    completed = report_command("sem", "--data", str(sample), "--out", str(out), "--quick")
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert out.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Trust and participation" in text and "responses.csv" in text
+    digest = hashlib.sha256((sample / "model.txt").read_bytes()).hexdigest()
+    assert digest[:12] in text.replace("\n", "")
+    assert [p.name for p in tmp_path.iterdir()] == ["sem-report.pdf"]  # nothing half-written

@@ -4,6 +4,7 @@ Usage::
 
     govsocial report attention --data mydata/ --out attention-report.html
     govsocial report survey --data survey/ --out survey.html --seed 7 -p N_WORLDS=5
+    govsocial report sem --data mysurvey/ --out sem-report.pdf   # printed by Chromium
     govsocial report --list
 
 Exit status: 0 when the report was written; 2 when the data do not fit the chapter (the
@@ -63,7 +64,9 @@ def parser() -> argparse.ArgumentParser:
                         help="the chapter (see --list)")
     report.add_argument("--list", action="store_true", help="name every chapter and its data")
     report.add_argument("--data", type=Path, help="your file or folder (see --list)")
-    report.add_argument("--out", type=Path, help="the HTML file to write")
+    report.add_argument("--out", type=Path, help="the file to write (.html or .pdf)")
+    report.add_argument("--format", choices=["html", "pdf"], dest="fmt",
+                        help="html, or pdf (printed by Chromium); default from --out's suffix")
     report.add_argument("--seed", type=int, help="SEED (default: the chapter's)")
     report.add_argument("--scale", choices=["teaching", "paper"], help="SCALE of the simulations")
     report.add_argument("-p", "--parameter", type=_parameter, action="append", default=[],
@@ -101,8 +104,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     extra = dict(find_chapter(args.chapter).quick) if args.quick else {}
     extra.update(dict(args.parameter))
     try:
+        fmt = args.fmt or ("pdf" if args.out.suffix.lower() == ".pdf" else "html")
         written = make_report(args.chapter, args.data, args.out, seed=args.seed,
-                              scale=args.scale, extra=extra, progress=not args.no_progress)
+                              scale=args.scale, extra=extra, progress=not args.no_progress,
+                              fmt=fmt)
     except DataError as error:
         print(f"govsocial report: your data do not fit the {args.chapter} chapter:\n{error}",
               file=stderr)

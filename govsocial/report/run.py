@@ -7,6 +7,8 @@ with papermill (its progress bar shows the cells); :func:`prepare` puts the glue
 the prose and removes the hidden cells; :func:`render` writes HTML without code cells, with the
 header and a table of contents; :func:`write_atomically` writes the file whole or not at all.
 
+A PDF is the same page printed by Chromium (:mod:`govsocial.report.pdf`).
+
 Public names: :class:`ReportError`, :func:`make_report`, :func:`book_root`, :func:`execute`,
 :func:`prepare`, :func:`render`, :func:`table_of_contents`, :func:`write_atomically`.
 """
@@ -243,6 +245,7 @@ def make_report(
     scale: str | None = None,
     extra: dict | None = None,
     progress: bool = True,
+    fmt: str = "html",
 ) -> Path:
     """Make the report of chapter ``name`` on the reader's ``data``, written to ``out``.
 
@@ -253,13 +256,15 @@ def make_report(
     data : Path
         The reader's file or folder, in the format the chapter needs.
     out : Path
-        The HTML file to write (written whole, or not at all).
+        The file to write (written whole, or not at all).
     seed, scale : optional
         ``SEED`` and ``SCALE`` for the notebook; the chapter's own defaults when None.
     extra : dict, optional
         Further notebook parameters (``{"N_WORLDS": 2}``).
     progress : bool
         Show papermill's progress bar.
+    fmt : {"html", "pdf"}
+        An HTML page, or that page printed to PDF by Chromium (:mod:`govsocial.report.pdf`).
 
     Returns
     -------
@@ -271,7 +276,8 @@ def make_report(
     DataError
         The data do not fit the chapter (the loader's message).
     ReportError
-        The book's folder is missing, or the notebook stopped with another error.
+        The book's folder is missing, the notebook stopped with another error, or (PDF)
+        Playwright or Chromium is missing.
 
     Examples
     --------
@@ -308,7 +314,16 @@ def make_report(
         title=title or name, version=govsocial.__version__, parameters=shown,
         data=str(data), files=files, reports=reports,
     )
-    write_atomically(render(notebook, title or name, top), out)
+    page = render(notebook, title or name, top)
+    if fmt == "pdf":
+        from govsocial.report.pdf import PdfUnavailable, html_to_pdf
+
+        footer = html.escape(f"{title or name} · govsocial {govsocial.__version__} ·")
+        try:
+            return html_to_pdf(page, out, footer=footer)
+        except PdfUnavailable as error:
+            raise ReportError(str(error)) from None
+    write_atomically(page, out)
     return out
 
 
