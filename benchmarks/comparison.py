@@ -45,7 +45,7 @@ def main() -> None:
     timed("near-duplicate replies", lambda: comparison.near_duplicates(replies["reply_text"]))
     oc, _ = timed(f"power and size, {N_WORLDS} + {N_WORLDS} worlds",
                   lambda: comparison.operating_characteristics(range(N_WORLDS), SCALE))  # fmt: skip
-    print(planted.fool_table(oc).to_string())
+    print(planted.fool_table(oc))
     print(f"peak RSS {peak_rss_mib():.0f} MiB")
 
 

@@ -542,6 +542,8 @@ def test_notebook_fool_table_names_the_chi_square_when_it_is_fooled(glued) -> No
     sentence = text_of(glued, "fool_sentence")
     assert "clustered by journalist" not in sentence
     assert int(text_of(glued, "n_material")) == 5
+    assert "clustered by journalist" in comparison.RULES[2].finding
+    assert 0.5 <= float(text_of(glued, "clustered_power").rstrip("%")) / 100 <= 1
 
 
 @pytest.mark.slow
