@@ -318,6 +318,30 @@ def test_missing_folder_or_a_folder_without_files_is_a_data_error(tmp_path: Path
         comparison.load_folder(tmp_path)
 
 
+def test_platform_posts_keep_own_posts_in_chinese_or_english_with_their_country() -> None:
+    from govsocial import io
+
+    folder = ROOT / "tests" / "data" / "bluesky"
+    raw = io.read_posts_folder(folder).posts.frame
+    expected = [
+        post_id
+        for post_id, repost, lang in zip(
+            raw["post_id"],
+            raw["repost_of_post_id"].astype(object),
+            raw["lang"].astype(object),
+            strict=True,
+        )
+        if pd.isna(repost) and not pd.isna(lang) and lang[:2].lower() in ("zh", "en")
+    ]
+    assert 0 < len(expected) < len(raw)
+    world = comparison.load_platform_posts({folder: "UK"})
+    assert world.posts["post_id"].tolist() == expected
+    assert set(world.posts["country"]) == {"UK"}
+    assert world.posts["category"].isna().all()
+    codes = comparison.dictionary_code(world.posts)
+    assert len(codes) == len(expected)
+
+
 def climate_rows() -> list[dict[str, str]]:
     with CLIMATE.open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))

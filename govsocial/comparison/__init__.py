@@ -72,6 +72,7 @@ from .data import (
     OwnData,
     load_climatecove,
     load_folder,
+    load_platform_posts,
     news_value_table,
 )
 from .figures import (
@@ -125,7 +126,8 @@ __all__ = [
     "association_sentence", "chi_square", "classify", "cluster_sentence", "coded_sample",
     "coder_sentence", "contingency_table", "country_groups", "dictionary_code",
     "evaluation_table", "fool_sentence", "funnel", "funnel_figure", "load_climatecove",
-    "load_folder", "loglinear", "logrank", "near_duplicates", "news_value_figure",
+    "load_folder", "load_platform_posts", "loglinear", "logrank", "near_duplicates",
+    "news_value_figure",
     "news_value_sentence", "news_value_table", "operating_characteristics", "planted_shares",
     "recovery_table", "reply_rates", "residual_figure", "residual_sentence", "scorecard",
     "scorecard_sentence", "segment", "service_recovery", "service_sentence", "share_figure",

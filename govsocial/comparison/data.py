@@ -13,6 +13,7 @@ news_value_table, NEWS_VALUES.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ __all__ = [
     "OwnData",
     "load_climatecove",
     "load_folder",
+    "load_platform_posts",
     "news_value_table",
 ]
 
@@ -125,6 +127,66 @@ def load_folder(folder: str | Path, *, on_error: OnError = "raise") -> OwnData:
         found.service = ServiceWorld(questions)
         found.reports.append(loaded.report)
     return found
+
+
+def load_platform_posts(
+    folders: Mapping[str | Path, str], *, on_error: OnError = "raise"
+) -> PostsWorld:
+    """Read posts collected from Bluesky or Mastodon (the book's common post format).
+
+    Each folder holds one platform's files as the book's collector writes them (see
+    ``govsocial.io.read_posts_folder``); the mapping gives the country of its accounts.
+    Reposts are left out (they are someone else's words), and so are posts whose language
+    (the platform's ``lang`` tag) is neither Chinese nor English; every account counts as one
+    author (``journalist_id``). The posts have no human codes: code a sample by hand and add a
+    ``category`` column, or use the dictionary alone.
+
+    Parameters
+    ----------
+    folders : mapping
+        Folder -> country of its accounts (for example ``{"bluesky_uk": "UK"}``).
+    on_error : {"raise", "skip"}
+        Passed to the platform readers.
+
+    Returns
+    -------
+    PostsWorld
+        ``posts`` in the columns of :data:`POSTS_CSV` (``category`` empty); ``reports`` as the
+        readers give them.
+
+    Raises
+    ------
+    DataError
+        Whatever the platform readers refuse (a missing file, a malformed record).
+
+    Examples
+    --------
+    >>> from govsocial.io import data_dir
+    >>> folder = data_dir().parent / "tests" / "data" / "bluesky"
+    >>> world = load_platform_posts({folder: "US"})
+    >>> sorted(world.posts.columns) == sorted(POSTS_CSV.names)
+    True
+    """
+    frames, reports = [], []
+    for folder, country in folders.items():
+        read = io.read_posts_folder(folder, on_error=on_error)
+        posts = read.posts.frame
+        language = posts["lang"].fillna("").str[:2].str.lower()
+        keep = posts["repost_of_post_id"].isna() & language.isin(["zh", "en"])
+        kept = posts[keep]
+        frames.append(pd.DataFrame({
+            "post_id": kept["post_id"].astype(str),
+            "journalist_id": kept["author_handle"].astype(str),
+            "country": country,
+            "platform": read.platform,
+            "language": language[keep],
+            "text": kept["text"].fillna(""),
+            "category": pd.Series(pd.NA, index=kept.index, dtype="string"),
+        }))  # fmt: skip
+        reports.append(read.posts.report)
+    posts = pd.concat(frames, ignore_index=True)
+    people = posts.groupby("journalist_id", as_index=False)["country"].first()
+    return PostsWorld(posts, people.assign(name=people["journalist_id"]), reports=reports)
 
 
 def _time_problems(questions: pd.DataFrame, lines: list[int]) -> pd.DataFrame:
