@@ -776,6 +776,11 @@ def test_notebook_counts_match_the_simulated_study(glued) -> None:
     assert text_of(glued, "n_disagree") == f"{differ}"
     assert text_of(glued, "heard_10_15") == f"{1 - 0.9 ** 15:.0%}"
     assert text_of(glued, "planted_federal") == "90%"
+    assert text_of(glued, "n_common") == "10" and text_of(glued, "n_rare") == "25"
+    assert text_of(glued, "rare_share") == "4%"
+    agencies = data.agencies["agency"]
+    assert text_of(glued, "n_covered").endswith(f"of {3 * len(interviews.CODES)}")
+    assert len(agencies) == 14
 
 
 @pytest.mark.slow
