@@ -428,8 +428,21 @@ def claims(seed: int) -> dict[str, object]:
     shares = comparison.templated_shares(service, comparison.near_duplicates(
         replies["reply_text"]))  # fmt: skip
     card = comparison.scorecard(clustered)
-    return {"result": result, "naive": naive, "clustered": clustered, "rates": rates,
-            "waiting": waiting, "p": p, "shares": shares, "card": card}  # fmt: skip
+    train, test = comparison.coded_sample(posts, 100, seed)
+    model = comparison.train_classifier(train)
+    validation = comparison.validation_table(
+        test,
+        {
+            "dictionary": posts.loc[test.index, "code"],
+            "classifier": comparison.classify(model, test),
+        },
+    )
+    consultation = comparison.simulate_consultation(seed)
+    return {
+        "validation": validation, "consultation": consultation, "result": result,
+        "naive": naive, "clustered": clustered, "rates": rates, "waiting": waiting, "p": p,
+        "shares": shares, "card": card,
+    }  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -495,6 +508,25 @@ def test_scorecard_sentence_counts_the_yes_rows(claims_at_seeds) -> None:
         own = card.rename(columns={"recovered (planted)": "as in the study?"})
         text = comparison.scorecard_sentence(own, simulated=False)
         assert "simulated" not in text and "planted" not in text
+
+
+def test_coder_and_evaluation_sentences_follow_their_tables_at_every_seed(claims_at_seeds) -> None:
+    for c in claims_at_seeds:
+        both = c["validation"].query("language == 'both'").set_index("coder")["kappa"]
+        sentence = comparison.coder_sentence(c["validation"])
+        if round(both.max(), 2) == round(both.min(), 2):
+            assert "equally well" in sentence
+        else:
+            assert sentence.startswith(f"The {both.idxmax()} agrees better")
+            assert f"kappa {both.max():.2f} against {both.min():.2f}" in sentence
+        equal = comparison.evaluation_table(c["consultation"])
+        for dimension in ("technological", "political", "organisational"):
+            only = comparison.evaluation_table(c["consultation"], {dimension: 1.0})
+            text = comparison.evaluation_sentence(equal, only, dimension)
+            assert text.startswith(f"With equal weights the {equal['overall'].idxmax()} comes")
+            same = equal["overall"].idxmax() == only["overall"].idxmax()
+            assert ("keeps it first" in text) == same
+            assert same or text.endswith(f"the {only['overall'].idxmax()}.")
 
 
 def test_coder_fool_and_news_sentences_follow_their_tables() -> None:

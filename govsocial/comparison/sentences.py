@@ -20,6 +20,7 @@ __all__ = [
     "association_sentence",
     "cluster_sentence",
     "coder_sentence",
+    "evaluation_sentence",
     "fool_sentence",
     "news_value_sentence",
     "residual_sentence",
@@ -139,9 +140,7 @@ def fool_sentence(characteristics: pd.DataFrame) -> str:
     above = characteristics[characteristics["size_above_level"]]
     if above.empty:
         return "No rule is fooled clearly more often than its stated level."
-    named = join_words(
-        [f"{r.finding}, in {r.size:.0%} of null worlds" for r in above.itertuples()]
-    )
+    named = join_words([f"{r.finding}, in {r.size:.0%} of null worlds" for r in above.itertuples()])
     count = "One rule is" if len(above) == 1 else f"{len(above)} rules are"
     verb = "its" if len(above) == 1 else "their"
     return f"{count} fooled more often than {verb} stated level: {named}."
@@ -245,3 +244,26 @@ def news_value_sentence(table: pd.DataFrame) -> str:
               else "no label is clearly more common among news events")  # fmt: skip
     sentence = f"{first}; {second}."
     return sentence[0].upper() + sentence[1:]
+
+
+def evaluation_sentence(equal: pd.DataFrame, reweighted: pd.DataFrame, dimension: str) -> str:
+    """Say which platform comes first with equal weights and with one dimension's weight only.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"overall": [0.9, 0.2]}, index=["x", "y"])
+    >>> b = pd.DataFrame({"overall": [0.1, 0.8]}, index=["x", "y"])
+    >>> print(evaluation_sentence(a, b, "political"))  # doctest: +NORMALIZE_WHITESPACE
+    With equal weights the x comes first; weighting only the political dimension puts another
+    platform first, the y.
+    """
+    first, second = equal["overall"].idxmax(), reweighted["overall"].idxmax()
+    if first == second:
+        return (
+            f"With equal weights the {first} comes first, and weighting only the "
+            f"{dimension} dimension keeps it first."
+        )
+    return (
+        f"With equal weights the {first} comes first; weighting only the {dimension} "
+        f"dimension puts another platform first, the {second}."
+    )
