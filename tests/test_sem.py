@@ -85,6 +85,20 @@ def test_cb_sem_reproduces_lavaans_tutorial_estimates(democracy) -> None:
     assert fit.fit["df"] == 35
 
 
+def test_cb_sem_standard_errors_are_lavaans(democracy) -> None:
+    """lavaan's tutorial prints the standard errors (expected information) to 3 decimals."""
+    fit = sem.fit_cb(democracy, sem.parse_model(POLITICAL_DEMOCRACY + "y4 ~~ y8"))
+    published = {"y2": 0.182, "y3": 0.151, "y4": 0.145, "y6": 0.169, "y7": 0.160,
+                 "y8": 0.158}  # fmt: skip
+    for item, value in published.items():
+        assert fit.loading_se[item] == pytest.approx(value, abs=1.5e-3), item
+    assert fit.loading_se[["x1", "y1", "y5"]].isna().all()  # fixed at 1: no error
+    se = fit.paths.set_index(["cause", "effect"])["se"]
+    assert se["ind60", "dem60"] == pytest.approx(0.399, abs=1.5e-3)
+    assert se["ind60", "dem65"] == pytest.approx(0.221, abs=1.5e-3)
+    assert se["dem60", "dem65"] == pytest.approx(0.098, abs=1.5e-3)
+
+
 def test_cb_sem_reproduces_lavaans_estimates_shipped_with_semopy(democracy) -> None:
     with (DATA / "pd_lavaan_params.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -307,11 +321,22 @@ def rule_worlds() -> pd.DataFrame:
 @pytest.mark.many_worlds
 def test_paths_are_found_and_mediation_and_moderation_keep_their_size(rule_worlds) -> None:
     found = rule_worlds.groupby(["finding", "planted"])["found"].sum()
-    direct, indirect, interaction = rule_worlds["finding"].unique()
-    for finding in (indirect, interaction):
+    direct, direct_cb, indirect, interaction = rule_worlds["finding"].unique()
+    for finding in (direct_cb, indirect, interaction):
         assert found[finding, False] <= planted.most_false_alarms(WORLDS, 0.05), finding
-    for finding in (direct, indirect):
+    for finding in (direct, direct_cb, indirect):
         assert found[finding, True] >= planted.fewest_detections(WORLDS, 0.8), finding
+
+
+@pytest.mark.many_worlds
+def test_cb_sem_keeps_the_direct_paths_size_where_pls_is_fooled(rule_worlds) -> None:
+    """Measurement error modelled: CB-SEM's direct path is unbiased in the null worlds."""
+    direct, direct_cb = rule_worlds["finding"].unique()[:2]
+    null = rule_worlds[~rule_worlds["planted"]].groupby("finding")["estimate"]
+    pls, cb = null.mean()[direct], null.mean()[direct_cb]
+    cb_se = null.std()[direct_cb] / np.sqrt(WORLDS)
+    assert abs(cb) < 3 * cb_se  # no bias CB-SEM could not owe to chance
+    assert cb < pls  # PLS's bias (tested below) is not CB-SEM's
 
 
 @pytest.mark.many_worlds

@@ -52,6 +52,7 @@ from .recovery import (
     mediation_model,
     power_by_study,
     recovery_table,
+    rules,
     run_rules,
 )
 from .sentences import (
@@ -108,6 +109,7 @@ __all__ = [
     "reliability",
     "response_index_figure",
     "responses_contract",
+    "rules",
     "run_rules",
     "score_bootstrap",
     "simulate",

@@ -7,7 +7,10 @@ the covariances of the exogenous constructs and the variances of the endogenous 
 disturbances, and ``Theta`` the items' error variances (and any error covariances written
 ``a ~~ b``). The estimates minimise the maximum-likelihood discrepancy
 ``F = log|Sigma| + tr(S Sigma^-1) - log|S| - p`` with scipy's L-BFGS-B, as lavaan's default
-estimator does (``S`` with divisor N, chi-square ``N F``). Why not semopy: its last release
+estimator does (``S`` with divisor N, chi-square ``N F``), given the exact gradient
+``dF/dtheta_j = tr((Sigma^-1 - Sigma^-1 S Sigma^-1) dSigma/dtheta_j)``. Standard errors come
+from the expected information, ``N/2 tr(Sigma^-1 dSigma/dtheta_j Sigma^-1 dSigma/dtheta_k)``, as
+lavaan's default ``se = "standard"`` does. Why not semopy: its last release
 (2024) needs sympy and numdifftools besides, for one estimator this chapter writes in ~150 lines.
 
 Public: :class:`CbFit`, :func:`fit_cb`.
@@ -38,7 +41,11 @@ class CbFit:
     std_loadings : Series
         Standardised loadings.
     paths : DataFrame
-        ``cause``, ``effect``, ``estimate`` (unstandardised), ``std_estimate``.
+        ``cause``, ``effect``, ``estimate`` (unstandardised), ``std_estimate``, ``se`` (the
+        standard error of ``estimate``, from the expected information).
+    loading_se : Series
+        Standard errors of the unstandardised loadings (missing for each block's first item,
+        fixed at 1).
     fit : dict
         ``chi2``, ``df``, ``p_value``, ``rmsea``, ``cfi``, ``srmr``, ``n``.
     parameters : ndarray
@@ -49,6 +56,7 @@ class CbFit:
     loadings: pd.Series
     std_loadings: pd.Series
     paths: pd.DataFrame
+    loading_se: pd.Series
     fit: dict
     parameters: np.ndarray
     converged: bool
@@ -124,12 +132,60 @@ class _Layout:
         return np.concatenate(values)
 
 
-def _discrepancy(theta: np.ndarray, layout: _Layout, s: np.ndarray, logdet_s: float) -> float:
+def _derivatives(theta: np.ndarray, layout: _Layout) -> np.ndarray:
+    """``dSigma/dtheta_j`` for every free parameter, as an array of shape (k, p, p)."""
+    lam, b, psi, _ = layout.matrices(theta)
+    a = np.linalg.inv(np.eye(layout.m) - b)
+    latent = a @ psi @ a.T
+    out = []
+    for i, c in layout.free_loadings:
+        d = np.zeros((layout.p, layout.p))
+        d[i, :] = (latent @ lam.T)[c, :]
+        out.append(d + d.T)
+    for e, c in layout.paths:
+        unit = np.zeros((layout.m, layout.m))
+        unit[e, c] = 1.0
+        change = a @ unit @ latent
+        out.append(lam @ (change + change.T) @ lam.T)
+    for x, y in layout.phi + layout.psi:
+        unit = np.zeros((layout.m, layout.m))
+        unit[x, y] = unit[y, x] = 1.0
+        out.append(lam @ a @ unit @ a.T @ lam.T)
+    for x, y in layout.theta + layout.error_cov:
+        d = np.zeros((layout.p, layout.p))
+        d[x, y] = d[y, x] = 1.0
+        out.append(d)
+    return np.asarray(out)
+
+
+def _discrepancy(
+    theta: np.ndarray, layout: _Layout, s: np.ndarray, logdet_s: float
+) -> tuple[float, np.ndarray]:
+    """Return the ML discrepancy and its exact gradient."""
     sigma, _ = layout.implied(theta)
     sign, logdet = np.linalg.slogdet(sigma)
     if sign <= 0:
-        return 1e10
-    return logdet + np.trace(np.linalg.solve(sigma, s)) - logdet_s - layout.p
+        return 1e10, np.zeros_like(theta)
+    inverse = np.linalg.inv(sigma)
+    value = logdet + np.trace(inverse @ s) - logdet_s - layout.p
+    weight = inverse - inverse @ s @ inverse
+    gradient = np.einsum("ij,kij->k", weight, _derivatives(theta, layout))
+    return float(value), gradient
+
+
+def _standard_errors(theta: np.ndarray, layout: _Layout, n: int) -> np.ndarray:
+    """Return the free parameters' standard errors from the expected information (as lavaan).
+
+    A parameter the information does not identify (a singular matrix) gets a missing value.
+    """
+    sigma, _ = layout.implied(theta)
+    inverse = np.linalg.inv(sigma)
+    scaled = np.einsum("ij,kjl->kil", inverse, _derivatives(theta, layout))
+    information = n / 2 * np.einsum("jab,kba->jk", scaled, scaled)
+    try:
+        return np.sqrt(np.diag(np.linalg.inv(information)))
+    except np.linalg.LinAlgError:
+        return np.full(len(theta), np.nan)
 
 
 def fit_cb(items: pd.DataFrame, model: Model, *, start: np.ndarray | None = None) -> CbFit:
@@ -167,11 +223,17 @@ def fit_cb(items: pd.DataFrame, model: Model, *, start: np.ndarray | None = None
         _discrepancy,
         theta0,
         args=(layout, s, logdet_s),
+        jac=True,
         method="L-BFGS-B",
         bounds=bounds,
         options={"maxiter": 5000, "ftol": 1e-13, "gtol": 1e-9},
     )
     theta = result.x
+    se = _standard_errors(theta, layout, n)
+    loading_se = pd.Series(np.nan, index=model.items)
+    for (i, _), value in zip(layout.free_loadings, se, strict=False):
+        loading_se[layout.items[i]] = value
+    path_se = se[layout.sizes[0] : layout.sizes[0] + layout.sizes[1]]
     sigma, latent = layout.implied(theta)
     lam, b, _, _ = layout.matrices(theta)
     sd_latent = np.sqrt(np.diag(latent))
@@ -199,15 +261,17 @@ def fit_cb(items: pd.DataFrame, model: Model, *, start: np.ndarray | None = None
                 "effect": layout.constructs[e],
                 "estimate": b[e, c],
                 "std_estimate": b[e, c] * sd_latent[c] / sd_latent[e],
+                "se": value,
             }
-            for e, c in layout.paths
+            for (e, c), value in zip(layout.paths, path_se, strict=True)
         ],
-        columns=["cause", "effect", "estimate", "std_estimate"],
+        columns=["cause", "effect", "estimate", "std_estimate", "se"],
     )
     return CbFit(
         loadings[model.items],
         std[model.items],
         paths,
+        loading_se,
         _fit_indices(result.fun, s, sigma, n, layout),
         theta,
         bool(result.success),

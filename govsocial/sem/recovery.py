@@ -3,10 +3,12 @@
 Each rule is run in worlds where its effect is planted and in null worlds where only that
 effect is switched off (every other path, the interaction, the weak item and the noise stay).
 In each world the model is fitted by PLS and the structural regressions are bootstrapped on the
-composite scores (:func:`~govsocial.sem.effects.score_draws`, fast enough for many worlds).
+composite scores (:func:`~govsocial.sem.effects.score_draws`, fast enough for many worlds); the
+direct path is also judged by CB-SEM with its Wald interval.
 
-Public: :func:`analyse_world`, :func:`rules`, :func:`run_rules`, :func:`power_by_study`,
-:func:`cmv_worlds`, :func:`equivalent_fits`, :func:`mediation_model`, :func:`recovery_table`.
+Public: :func:`analyse_world`, :func:`analyse_world_cb`, :func:`rules`, :func:`run_rules`,
+:func:`power_by_study`, :func:`cmv_worlds`, :func:`equivalent_fits`, :func:`mediation_model`,
+:func:`recovery_table`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .simulate import DESIGNS, MARKER, Design, SemData, simulate
 __all__ = [
     "WorldResult",
     "analyse_world",
+    "analyse_world_cb",
     "cmv_worlds",
     "equivalent_fits",
     "mediation_model",
@@ -83,6 +86,39 @@ def analyse_world(data: SemData, *, resamples: int = RESAMPLES, seed: int = 0) -
     )
 
 
+def analyse_world_cb(data: SemData) -> WorldResult:
+    """CB-SEM's direct path GOV -> TRUST (``direct_cb``) with its 95% Wald interval.
+
+    CB-SEM models each construct's measurement error, which PLS's composites leave in: a
+    mediator measured with error leaves part of the indirect effect on the PLS direct path,
+    and none on CB-SEM's. The estimate is on the standardised scale; the interval is the
+    unstandardised estimate plus or minus 1.96 expected-information standard errors, rescaled
+    by the ratio of the standardised to the unstandardised estimate (so it excludes zero
+    exactly when the unstandardised one does).
+
+    Examples
+    --------
+    >>> sorted(analyse_world_cb(simulate(5)).intervals)
+    ['direct_cb']
+    """
+    return WorldResult({"direct_cb": _cb_direct(data)})
+
+
+def _cb_direct(data: SemData) -> tuple[float, float, float]:
+    """Return CB-SEM's standardised direct path GOV -> TRUST with its 95% Wald interval.
+
+    The interval is the unstandardised estimate plus or minus 1.96 standard errors, rescaled
+    by the ratio of the standardised to the unstandardised estimate (so it excludes zero
+    exactly when the unstandardised one does).
+    """
+    paths = fit_cb(data.items, data.model).paths.set_index(["cause", "effect"])
+    row = paths.loc[("GOV", "TRUST")]
+    scale = row["std_estimate"] / row["estimate"] if row["estimate"] else 1.0
+    half = 1.96 * row["se"]
+    low, high = sorted(((row["estimate"] - half) * scale, (row["estimate"] + half) * scale))
+    return float(row["std_estimate"]), float(low), float(high)
+
+
 def _excludes_zero(name: str):
     return lambda r: r.intervals[name][1] > 0 or r.intervals[name][2] < 0
 
@@ -93,17 +129,21 @@ def rules() -> dict[str, tuple[planted.Rule, Design]]:
     Examples
     --------
     >>> list(rules())
-    ['direct', 'indirect', 'interaction']
+    ['direct', 'direct_cb', 'indirect', 'interaction']
     """
     trust = DESIGNS["trust"]
     planted_values = {
         "direct": trust.paths[("GOV", "TRUST")],
+        "direct_cb": trust.paths[("GOV", "TRUST")],
         "indirect": trust.paths[("GOV", "RESP")] * trust.paths[("RESP", "TRUST")],
         "interaction": trust.interaction[3],
     }
     findings = {
         "direct": ("good governance raises trust directly (95% CI excludes 0)",
                    trust.with_path("GOV", "TRUST", 0.0)),
+        "direct_cb": ("good governance raises trust directly, by CB-SEM (95% Wald CI "
+                      "excludes 0)",
+                      trust.with_path("GOV", "TRUST", 0.0)),
         "indirect": ("perceived response mediates (95% CI of a*b excludes 0)",
                      trust.with_path("RESP", "TRUST", 0.0)),
         "interaction": ("quality information moderates (95% CI excludes 0)",
@@ -130,14 +170,17 @@ def run_rules(seeds, scale: str = "teaching", *, resamples: int = RESAMPLES) -> 
     --------
     >>> w = run_rules(range(2), resamples=50)
     >>> len(w), sorted(bool(p) for p in w["planted"].unique())
-    (12, [False, True])
+    (16, [False, True])
     """
     frames = []
-    for rule, null in rules().values():
+    for name, (rule, null) in rules().items():
 
-        def world(seed: int, is_planted: bool, null: Design = null) -> WorldResult:
-            design = DESIGNS["trust"] if is_planted else null
-            return analyse_world(simulate(seed, scale, design), resamples=resamples, seed=seed)
+        def world(seed: int, is_planted: bool, null: Design = null,
+                  name: str = name) -> WorldResult:
+            data = simulate(seed, scale, DESIGNS["trust"] if is_planted else null)
+            if name == "direct_cb":
+                return analyse_world_cb(data)
+            return analyse_world(data, resamples=resamples, seed=seed)
 
         frames.append(planted.run_worlds(world, [rule], seeds))
     return pd.concat(frames, ignore_index=True)
