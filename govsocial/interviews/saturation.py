@@ -134,7 +134,7 @@ def chao2(table: pd.DataFrame) -> dict[str, float]:
     m = len(table)
     observed = int((counts > 0).sum())
     q1, q2 = int((counts == 1).sum()), int((counts == 2).sum())
-    extra = (m - 1) / m * q1 * (q1 - 1) / (2 * (q2 + 1)) if m else 0.0
+    extra = (m - 1) / m * q1 * (q1 - 1) / (2 * (q2 + 1)) if m and q1 > 1 else 0.0
     return {"observed": observed, "singletons": q1, "doubletons": q2,
             "estimate": observed + extra, "unheard": extra}
 
