@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from book_tools import ROOT, glued_values, text_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 from sklearn.metrics import cohen_kappa_score
 
@@ -191,6 +193,18 @@ def test_random_orders_all_end_with_every_code_and_never_fall() -> None:
     assert orders["mean"].iloc[-1] == table.shape[1] and orders["all_heard"].iloc[-1] == 1.0
     assert (np.diff(orders["mean"]) >= 0).all()
     assert (orders["low"] <= orders["mean"]).all() and (orders["mean"] <= orders["high"]).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.booleans(), min_size=4, max_size=4), min_size=1, max_size=12))
+def test_curves_never_fall_and_count_every_code_heard_once(rows) -> None:
+    table = pd.DataFrame(rows, columns=list("abcd"))
+    curve = interviews.new_codes_curve(table)
+    assert (np.diff(curve["heard"]) >= 0).all() and curve["new"].sum() == table.any().sum()
+    named = [c for names in curve["new_codes"] for c in names.split(", ") if c]
+    assert sorted(named) == sorted(table.columns[table.any()])
+    richness = interviews.chao2(table)
+    assert richness["estimate"] >= richness["observed"] == table.any().sum()
 
 
 @pytest.mark.parametrize(("share", "n"), [(0.05, 15), (0.1, 15), (0.3, 5)])
