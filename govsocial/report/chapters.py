@@ -117,6 +117,18 @@ def _load_survey(path: Path, parameters: dict) -> list[str]:
     return _texts(survey.load_folder(path).reports)
 
 
+def _load_interviews(path: Path, parameters: dict) -> list[str]:
+    from govsocial import interviews
+
+    return _texts(interviews.load_folder(path).reports)
+
+
+def _load_comparison(path: Path, parameters: dict) -> list[str]:
+    from govsocial import comparison
+
+    return _texts(comparison.load_folder(path).reports)
+
+
 _POSTS = (
     "a folder of ONE platform's posts with accounts.csv: Bluesky (feed.jsonl, profiles.jsonl), "
     "Mastodon (statuses.jsonl, accounts.jsonl, collection.json) or archival Twitter "
@@ -182,6 +194,20 @@ CHAPTERS: dict[str, Chapter] = {
             "a folder with indicators.csv: one row per unit and indicator, value 0 or 1",
             _load_opengov,
             {"N_WORLDS": 4},
+        ),
+        Chapter(
+            "interviews",
+            "a folder with one transcript per interview (*.md or *.txt), codes.csv (the coded "
+            "segments) and optionally codebook.csv",
+            _load_interviews,
+            {"N_WORLDS": 2, "N_BOOT": 50, "N_ORDERS": 50},
+        ),
+        Chapter(
+            "comparison",
+            "a folder with posts.csv (posts by platform and language, with category where "
+            "coded) and/or questions.csv (questions to an account: asked_at, replied_at)",
+            _load_comparison,
+            {"N_WORLDS": 2},
         ),
     )
 }
