@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from book_tools import ROOT, glued_values, text_of
 
-from govsocial import planted, sem
+from govsocial import io, planted, sem
 from govsocial.schema import DataError
 
 NOTEBOOK = ROOT / "notebooks" / "sem.ipynb"
@@ -587,3 +587,19 @@ def test_ann_sentence_follows_its_numbers_at_every_seed() -> None:
         assert f"most important cause is {top}" in sentence or f"cause, {top}," in sentence
         # the planted relations are linear: the network never clearly beats the regression
         assert stage.ann_r2 <= stage.linear_r2 + 0.05, seed
+
+
+def test_the_political_democracy_panel_loads_and_refuses_a_bad_cell(tmp_path) -> None:
+    shipped = io.data_dir() / "political_democracy" / "pd_data.csv"
+    frame = sem.read_political_democracy(shipped)
+    assert frame.shape == (75, 11) and list(frame.columns) == sem.DEMOCRACY.names
+    pd.testing.assert_frame_equal(frame, pd.read_csv(DATA / "pd_data.csv", index_col=0)
+                                  .reset_index(drop=True), check_dtype=False)
+    rows = shipped.read_text().splitlines()
+    cells = rows[4].split(",")
+    cells[2] = "n/a"  # y2 of the fourth country, line 5
+    rows[4] = ",".join(cells)
+    broken = tmp_path / "pd_data.csv"
+    broken.write_text("\n".join(rows) + "\n")
+    with pytest.raises(DataError, match=r"row 5, column 'y2'.*float"):
+        sem.read_political_democracy(broken)

@@ -31,7 +31,14 @@ sentences.py, figures.py
 
 from .ann import AnnStage, ann_stage
 from .cbsem import CbFit, fit_cb
-from .data import load_folder, read_response_index, responses_contract
+from .data import (
+    DEMOCRACY,
+    DEMOCRACY_MODEL,
+    load_folder,
+    read_political_democracy,
+    read_response_index,
+    responses_contract,
+)
 from .effects import (
     bootstrap_pls,
     harman_share,
@@ -68,6 +75,8 @@ from .sentences import (
 from .simulate import DESIGNS, MARKER, Design, SemData, simulate
 
 __all__ = [
+    "DEMOCRACY",
+    "DEMOCRACY_MODEL",
     "AnnStage",
     "ann_stage",
     "ann_sentence",
@@ -104,6 +113,7 @@ __all__ = [
     "paths_figure",
     "power_by_study",
     "power_sentence",
+    "read_political_democracy",
     "read_response_index",
     "recovery_table",
     "reliability",

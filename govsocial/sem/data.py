@@ -26,7 +26,14 @@ from govsocial.schema import Column, Contract, DataError, OnError, Problem
 from .model import Model, ModelSyntaxError, parse_model
 from .simulate import SemData
 
-__all__ = ["load_folder", "read_response_index", "responses_contract"]
+__all__ = [
+    "DEMOCRACY",
+    "DEMOCRACY_MODEL",
+    "load_folder",
+    "read_political_democracy",
+    "read_response_index",
+    "responses_contract",
+]
 
 _DAY = re.compile(r"\d{2}[A-Z][a-z]{2}\d{4}")
 
@@ -208,3 +215,69 @@ def read_response_index(path: str | Path, country: str = "PAK") -> pd.Series:
     if problems:
         raise DataError.of(problems)
     return pd.Series(values, name=country, dtype=float)
+
+
+# --------------------------------------------------------------------------------------------
+# Real data: Bollen's industrialisation and political democracy panel
+# --------------------------------------------------------------------------------------------
+
+_INDICATORS = {
+    "y1": "Expert ratings of the freedom of the press in 1960",
+    "y2": "The freedom of political opposition in 1960",
+    "y3": "The fairness of elections in 1960",
+    "y4": "The effectiveness of the elected legislature in 1960",
+    "y5": "Expert ratings of the freedom of the press in 1965",
+    "y6": "The freedom of political opposition in 1965",
+    "y7": "The fairness of elections in 1965",
+    "y8": "The effectiveness of the elected legislature in 1965",
+    "x1": "The gross national product (GNP) per capita in 1960 (logarithm)",
+    "x2": "The inanimate energy consumption per capita in 1960 (logarithm)",
+    "x3": "The percentage of the labour force in industry in 1960 (logarithm)",
+}
+
+DEMOCRACY = Contract(
+    "political democracy",
+    tuple(Column(name, "float", description=text) for name, text in _INDICATORS.items()),
+)
+"""Contract of :func:`read_political_democracy`: 75 countries, 11 indicators."""
+
+DEMOCRACY_MODEL = """
+ind60 =~ x1 + x2 + x3
+dem60 =~ y1 + y2 + y3 + y4
+dem65 =~ y5 + y6 + y7 + y8
+dem60 ~ ind60
+dem65 ~ ind60 + dem60
+y1 ~~ y5
+y2 ~~ y4 + y6
+y3 ~~ y7
+y4 ~~ y8
+y6 ~~ y8
+"""
+"""The panel's standard model (lavaan's tutorial): industrialisation in 1960 and democracy in
+1960 and 1965, the same indicator's errors correlated across the two years."""
+
+
+def read_political_democracy(path: str | Path, *, on_error: OnError = "raise") -> pd.DataFrame:
+    """Read Bollen's industrialisation and political democracy data (``pd_data.csv``).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The CSV file: a first column of row numbers (left out) and the columns of
+        :data:`DEMOCRACY`.
+    on_error : {"raise", "skip"}
+        As for :func:`govsocial.io.read_table`.
+
+    Returns
+    -------
+    DataFrame
+        One row per country (75), the 11 indicators as floats.
+
+    Examples
+    --------
+    >>> from govsocial.io import data_dir
+    >>> frame = read_political_democracy(data_dir() / "political_democracy" / "pd_data.csv")
+    >>> frame.shape
+    (75, 11)
+    """
+    return io.read_table(path, DEMOCRACY, on_error=on_error).frame
