@@ -35,7 +35,6 @@ html, body { font-size: 10pt; }
 figure, img, table, pre { break-inside: avoid; }
 img { max-width: 100% !important; height: auto; }
 section.pdf-document { break-before: page; }
-#pdf-title { margin-top: 30%; font-size: 2.2em; }
 #pdf-contents, .pdf-contents { break-after: page; }
 #pdf-contents ol { list-style: none; padding-left: 0; }
 """
@@ -46,12 +45,10 @@ section.pdf-document { break-before: page; }
 CONTENTS_JS = """
 (title) => {
   const article = document.querySelector('article') || document.body;
-  const heading = document.createElement('h1');
-  heading.id = 'pdf-title';
-  heading.textContent = title;
+  const printed = document.querySelector('.onlyprint h1, h1');  // the title the theme prints
+  if (printed && !printed.closest('section')) { printed.textContent = title; }
   const sphinx = article.querySelector('.toctree-wrapper');
   if (sphinx) {  // the root page's own table of contents, numbered, by part: keep it
-    article.insertBefore(heading, article.firstChild);
     document.querySelectorAll('span[id^="document-"]').forEach((mark) => {
       let section = mark.nextElementSibling;
       while (section && section.tagName !== 'SECTION') { section = section.nextElementSibling; }
@@ -94,7 +91,7 @@ def find_chromium() -> str:
 
 
 def print_pdf(page_path: Path, out: Path, title: str) -> int:
-    """Print ``page_path`` to ``out``; return the number of chapters in the contents."""
+    """Print ``page_path`` to ``out``; return the number of links in its contents."""
     from playwright.sync_api import sync_playwright
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -150,8 +147,9 @@ def main(argv: list[str]) -> int:
     from book_version import package_version
 
     title = f"{config['title']} (version {package_version(ROOT)})"
-    chapters = print_pdf(page, out, title)
-    print(f"The book as a PDF ({chapters} chapters, {out.stat().st_size / 1e6:.1f} MB): {out}")
+    entries = print_pdf(page, out, title)
+    size = out.stat().st_size / 1e6
+    print(f"The book as a PDF ({entries} links in its contents, {size:.1f} MB): {out}")
     return 0
 
 
