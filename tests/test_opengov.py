@@ -52,6 +52,18 @@ def test_pair_h_of_the_hand_table_is_worked_out_by_hand() -> None:
     )
 
 
+def test_pair_h_equals_the_published_worked_example() -> None:
+    # tests/data/opengov/loevinger_example/README.md: means 0.2 and 0.6, n = 100, 8 errors
+    # expected under independence, 2 observed: Hij = 1 - 2/8 = 0.75 as printed.
+    example = pd.read_csv(SAMPLE / "loevinger_example" / "responses.csv", index_col=0)
+    assert example.mean().to_dict() == pytest.approx({"item_i": 0.2, "item_j": 0.6})
+    result = og.loevinger_h(example)
+    assert result.expected.loc["item_j", "item_i"] == pytest.approx(8.0)
+    assert result.errors.loc["item_j", "item_i"] == 2
+    assert result.pair_h.loc["item_i", "item_j"] == pytest.approx(0.75)
+    assert result.h == pytest.approx(0.75)  # one pair: the scale's H is the pair's
+
+
 def test_reproducibility_of_the_hand_table_is_worked_out_by_hand() -> None:
     # Ideal patterns by total: unit 4 (total 2) should be 110 but is 101, two cells off;
     # unit 5 (total 1) should be 100 but is 010, two cells off: 4 of 15 cells differ.
