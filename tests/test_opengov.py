@@ -533,3 +533,90 @@ def test_notebook_corpus_numbers_match_a_plain_reading(glued) -> None:
     hand = pd.read_csv(HAND_CODED).set_index("page")
     assert text_of(glued, "n_hand") == f"{len(hand)}"
     assert isinstance(glued["fig_themes"], dict)
+
+
+# --------------------------------------------------------------------------------------------
+# The topic model: fitted, paired with the themes, validated and counted like the dictionary
+# --------------------------------------------------------------------------------------------
+
+TOY_PAGES = pd.DataFrame({"title": ["t"] * 8, "summary": [""] * 8, "body": [
+    "privacy data privacy rules", "privacy data rules notice", "privacy rules data notice",
+    "privacy notice data rules", "video captions video audio", "video captions audio player",
+    "audio captions video player", "captions player audio video"]})
+
+
+def test_topic_model_separates_two_vocabularies_and_is_seeded() -> None:
+    topics = og.topic_model(TOY_PAGES, 2, seed=3, n_terms=3)
+    assert topics.weights.sum(axis=1).to_numpy() == pytest.approx(np.ones(8))
+    heaviest = topics.weights.idxmax(axis=1)
+    assert heaviest.iloc[:4].nunique() == 1 and heaviest.iloc[4:].nunique() == 1
+    assert heaviest.iloc[0] != heaviest.iloc[4]
+    again = og.topic_model(TOY_PAGES, 2, seed=3, n_terms=3)
+    pd.testing.assert_frame_equal(topics.weights, again.weights)
+    with pytest.raises(ValueError):
+        og.topic_model(TOY_PAGES, 0)
+
+
+def test_match_topics_pairs_by_correlation_one_to_one() -> None:
+    weights = pd.DataFrame({"topic 1": [0.9, 0.8, 0.1, 0.2], "topic 2": [0.1, 0.2, 0.9, 0.8]})
+    coded = pd.DataFrame({"privacy": [0, 0, 1, 1], "video": [1, 1, 0, 0], "x": [1, 0, 1, 0]})
+    pairs = og.match_topics(weights, coded)  # three themes, two topics: x stays unpaired
+    assert pairs.set_index("theme")["topic"].to_dict() == {"privacy": "topic 2",
+                                                          "video": "topic 1"}
+    by_hand = np.corrcoef(weights["topic 2"], coded["privacy"])[0, 1]
+    assert pairs.set_index("theme").loc["privacy", "correlation"] == pytest.approx(by_hand)
+    codes = og.topic_codes(weights, pairs, threshold=0.5)
+    assert codes["video"].tolist() == [1, 1, 0, 0] and list(codes.columns) == ["privacy", "video"]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, object]:
+    pages = og.read_digitalgov()
+    hand = pd.read_csv(HAND_CODED).set_index("page")
+    coded = og.code_pages(pages)
+    return {"pages": pages, "hand": hand, "coded": coded,
+            "validation": og.validate_dictionary(coded.set_axis(pages["page"]), hand)}
+
+
+def topic_claims(corpus: dict[str, object], seed: int) -> dict[str, object]:
+    pages, coded = corpus["pages"], corpus["coded"]
+    topics = og.topic_model(pages, 7, seed=seed)
+    matching = og.match_topics(topics.weights, coded)
+    codes = og.topic_codes(topics.weights, matching)
+    validation = og.validate_dictionary(codes.set_axis(pages["page"]), corpus["hand"])
+    return {"matching": matching, "validation": validation, "codes": codes,
+            "match": og.match_sentence(matching),
+            "coder": og.coder_sentence(corpus["validation"], validation)}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_topic_sentences_are_true_for_their_numbers(corpus, seed: int) -> None:
+    claims = topic_claims(corpus, seed)
+    matching = claims["matching"]
+    # one theme per topic, every topic used once (as many topics as themes)
+    assert sorted(matching["theme"]) == sorted(og.THEMES) and matching["topic"].is_unique
+    for row in matching.itertuples():
+        named = f"{row.theme}: {row.topic}, r = {row.correlation:.2f}" in claims["match"]
+        assert named == (row.correlation >= 0.3), claims["match"]
+    # the coder sentence's shares, recomputed from the 0/1 codes directly
+    hand = corpus["hand"]
+    coded = corpus["coded"].set_axis(corpus["pages"]["page"]).loc[hand.index, hand.columns]
+    topic = claims["codes"].set_axis(corpus["pages"]["page"]).loc[hand.index, hand.columns]
+    dictionary_share = float((coded.to_numpy() == hand.to_numpy()).mean())
+    topic_share = float((topic.to_numpy() == hand.to_numpy()).mean())
+    assert f"makes {dictionary_share:.0%} (" in claims["coder"]
+    assert f"topic model {topic_share:.0%} (" in claims["coder"]
+    if dictionary_share - topic_share >= 0.05:
+        assert claims["coder"].endswith("the dictionary agrees more often.")
+    elif topic_share - dictionary_share >= 0.05:
+        assert claims["coder"].endswith("the topic model agrees more often.")
+    else:
+        assert "about as often" in claims["coder"]
+
+
+def test_notebook_topic_numbers_match_a_second_fit(corpus, glued) -> None:
+    claims = topic_claims(corpus, CHAPTER_SEED)
+    assert text_of(glued, "n_topics") == "7"
+    assert text_of(glued, "match_sentence") == claims["match"]
+    assert text_of(glued, "coder_sentence") == claims["coder"]
+    assert isinstance(glued["fig_topics"], dict)

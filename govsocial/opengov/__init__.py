@@ -4,7 +4,8 @@ Public verbs: :func:`simulate`, :func:`analyse`, :func:`operating_characteristic
 :func:`loevinger_h`, :func:`guttman_reproducibility`, :func:`bootstrap_h`, :func:`step_order`,
 :func:`skipped_steps`, :func:`read_barometer_datasets`, :func:`checklist`,
 :func:`rank_intervals`, :func:`read_digitalgov`, :func:`code_pages`, :func:`theme_shares`,
-:func:`validate_dictionary`, :func:`load_folder`, the figures and the sentences.
+:func:`validate_dictionary`, :func:`topic_model`, :func:`match_topics`, :func:`topic_codes`,
+:func:`load_folder`, the figures and the sentences.
 """
 
 from .corpus import (
@@ -49,13 +50,16 @@ from .scalogram import (
 )
 from .sentences import (
     change_sentence,
+    coder_sentence,
     fool_sentence,
+    match_sentence,
     order_sentence,
     reproducibility_sentence,
     scale_sentence,
     skip_sentence,
 )
 from .simulate import INDICATORS, LEVELS, SCALES, Agencies, simulate
+from .topics import Topics, match_topics, topic_codes, topic_model
 
 __all__ = [
     "BAROMETER_DATASETS", "CHECKLIST", "H_THRESHOLD", "INDICATORS", "INDICATOR_ROWS", "LEVELS",
@@ -66,5 +70,6 @@ __all__ = [
     "read_barometer_datasets", "reproducibility_sentence", "scale_sentence", "scorecard",
     "simulate", "skip_sentence", "skipped_steps", "step_order", "steps_figure", "THEMES",
     "code_pages", "period_of", "plain_text", "read_digitalgov", "theme_shares", "themes_figure",
-    "validate_dictionary", "change_sentence",
+    "validate_dictionary", "change_sentence", "Topics", "coder_sentence", "match_sentence",
+    "match_topics", "topic_codes", "topic_model",
 ]  # fmt: skip

@@ -91,13 +91,17 @@ def ranks_figure(ranks: pd.DataFrame, countries: list[str]) -> Figure:
     return fig
 
 
-def themes_figure(shares: pd.DataFrame) -> Figure:
+def themes_figure(
+    shares: pd.DataFrame, ylabel: str = "pages mentioning the theme (%, 95% interval)"
+) -> Figure:
     """Small multiples: for each theme, the share of pages mentioning it per period.
 
     Parameters
     ----------
     shares : DataFrame
         From :func:`govsocial.opengov.corpus.theme_shares`.
+    ylabel : str
+        The vertical axis' label (what a share counts, with its unit).
 
     Examples
     --------
@@ -126,7 +130,7 @@ def themes_figure(shares: pd.DataFrame) -> Figure:
     for ax in axes[-1]:
         ax.set_xticks(range(len(periods)), labels, fontsize=7)
         ax.set_xlabel("year the page was posted (pages)")
-    fig.supylabel("pages mentioning the theme (%, 95% interval)", fontsize=10)
+    fig.supylabel(ylabel, fontsize=10)
     if len(themes) % columns:  # the empty last panel: label the x axis above it
         above = axes[-2, -1]
         above.xaxis.set_tick_params(labelbottom=True)

@@ -11,6 +11,8 @@ from govsocial.book import join_words
 
 __all__ = [
     "change_sentence",
+    "coder_sentence",
+    "match_sentence",
     "fool_sentence",
     "order_sentence",
     "reproducibility_sentence",
@@ -173,3 +175,78 @@ def change_sentence(shares: pd.DataFrame) -> str:
         sentence = head + ("no theme's share changed by more than its intervals allow: the "
                            "pages cannot show a change")
     return sentence + "."
+
+
+def match_sentence(matching: pd.DataFrame, threshold: float = 0.3) -> str:
+    """Say which themes found a topic that goes with them (correlation at least ``threshold``).
+
+    Parameters
+    ----------
+    matching : DataFrame
+        From :func:`govsocial.opengov.topics.match_topics`.
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"theme": ["a", "b", "c"], "topic": ["topic 2", "topic 1",
+    ...     "topic 3"], "correlation": [0.6, 0.1, -0.05]})
+    >>> first, second = match_sentence(pairs).split("; ")
+    >>> first
+    'One of 3 themes has a topic of its own (a: topic 2, r = 0.60)'
+    >>> second[:50]
+    'for b and c the closest topic correlates below 0.3'
+    """
+    close = matching[matching["correlation"] >= threshold]
+    far = matching[matching["correlation"] < threshold]
+    n = len(matching)
+    if close.empty:
+        return (f"No theme of the {n} has a topic of its own: every topic correlates below "
+                f"{threshold} with the dictionary's codes, so the topic model sees the pages "
+                "differently.")
+    named = join_words([f"{row.theme}: {row.topic}, r = {row.correlation:.2f}"
+                        for row in close.itertuples()])
+    count = "One" if len(close) == 1 else ("Every one" if far.empty else f"{len(close)}")
+    verb = "has" if len(close) == 1 or far.empty else "have"
+    head = f"{count} of {n} themes {verb} a topic of {'its' if verb == 'has' else 'their'} own"
+    if far.empty:
+        return f"{head} ({named})."
+    return (f"{head} ({named}); for {join_words(list(far['theme']))} the closest topic "
+            f"correlates below {threshold} with the dictionary, so the topic model sees those "
+            "pages differently.")
+
+
+def coder_sentence(dictionary: pd.DataFrame, topics: pd.DataFrame, margin: float = 0.05) -> str:
+    """Compare the dictionary's and the topic model's agreement with the hand coding.
+
+    The two agree with the coder "about as often" when their shares of page-theme decisions
+    coded alike differ by less than ``margin``.
+
+    Parameters
+    ----------
+    dictionary, topics : DataFrame
+        From :func:`govsocial.opengov.corpus.validate_dictionary`, one for each coder.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"pages": [10, 10], "agreement": [0.9, 1.0], "kappa": [0.8, 1.0]})
+    >>> b = pd.DataFrame({"pages": [10, 10], "agreement": [0.6, 0.8], "kappa": [0.1, None]})
+    >>> coder_sentence(a, b).split(", the ")[-1]
+    'topic model 70% (mean kappa 0.10): the dictionary agrees more often.'
+    """
+
+    def said(validation: pd.DataFrame) -> tuple[float, str]:
+        share = float((validation["agreement"] * validation["pages"]).sum()
+                      / validation["pages"].sum())
+        kappa = pd.to_numeric(validation["kappa"], errors="coerce").mean()
+        kappa_text = "no kappa" if pd.isna(kappa) else f"mean kappa {kappa:.2f}"
+        return share, f"{share:.0%} ({kappa_text})"
+
+    d_share, d_text = said(dictionary)
+    t_share, t_text = said(topics)
+    if abs(d_share - t_share) < margin:
+        verdict = "the two agree with the coder about as often"
+    elif d_share > t_share:
+        verdict = "the dictionary agrees more often"
+    else:
+        verdict = "the topic model agrees more often"
+    return (f"Of the page-theme decisions of the hand-coded sample, the dictionary makes "
+            f"{d_text} as the coder did, the topic model {t_text}: {verdict}.")
