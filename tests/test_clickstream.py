@@ -696,6 +696,25 @@ def test_chapter_figures_on_the_simulated_log(chapter) -> None:
 
 
 @pytest.mark.slow
+def test_chapter_at_scale_section_quotes_duckdb_and_the_benchmark_file(chapter) -> None:
+    """DuckDB's sessions equal the chapter's; the measured figures are the committed file's."""
+    assert text_of(chapter, "duck_agree") == "the same"
+    assert text_of(chapter, "duck_sessions") == text_of(chapter, "n_sessions")
+    with (ROOT / "data" / "benchmarks" / "clickstream_engines.csv").open(newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["records"] == str(cs.PAPER_RECORDS)]
+    assert {r["engine"] for r in rows} == {"memory", "duckdb", "spark"}
+    for row in rows:
+        engine = row["engine"]
+        assert text_of(chapter, f"bench_{engine}_seconds") == f"{float(row['seconds']):,.0f}"
+        assert text_of(chapter, f"bench_{engine}_gib") == f"{int(row['peak_rss_mib']) / 1024:.1f}"
+    agreed = all(r["agree"] == "true" for r in rows) and len({r["sessions"] for r in rows}) == 1
+    assert text_of(chapter, "bench_agree") == (
+        "gave identical results" if agreed else "did not agree"
+    )
+    assert text_of(chapter, "bench_sessions") == f"{int(rows[0]['sessions']):,}"
+
+
+@pytest.mark.slow
 def test_chapter_msnbc_figures_equal_the_raw_file(chapter, msnbc) -> None:
     lengths = [len(s) for s in msnbc]
     assert text_of(chapter, "msnbc_sessions") == f"{len(msnbc):,}"

@@ -27,6 +27,9 @@ run(source, output, *, engine="duckdb", services=None, timeout="30min", **option
     Run the pipeline on a day-partitioned log with one engine.
 read_sessions(output)
     The sessions an engine wrote, sorted by user and session.
+read_benchmarks(path), benchmark_figures(table, records)
+    The benchmark's measured figures (``data/benchmarks/clickstream_engines.csv``), as text
+    for the chapter's prose (:mod:`.measured`).
 
 Examples
 --------
@@ -53,9 +56,13 @@ import pyarrow.dataset as ds
 
 from govsocial.schema import DataError
 
+from .measured import benchmark_figures, read_benchmarks
 from .sql import SESSION_COLUMNS, SUMMARY_COLUMNS
 
-__all__ = ["ENGINES", "EngineResult", "read_sessions", "run", "write_log"]
+__all__ = [
+    "ENGINES", "EngineResult", "benchmark_figures", "read_benchmarks", "read_sessions", "run",
+    "write_log",
+]
 
 ENGINES = ("memory", "duckdb", "spark")
 
