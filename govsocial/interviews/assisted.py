@@ -122,7 +122,8 @@ def validate_codes(machine: pd.DataFrame, human: pd.DataFrame, *, method: str,
     --------
     >>> human = pd.DataFrame({"policy": [True, True, False, False]})
     >>> machine = pd.DataFrame({"policy": [True, False, True, False]})
-    >>> validate_codes(machine, human, method="x", code_list=["policy"]).iloc[0, 4:].tolist()
+    >>> row = validate_codes(machine, human, method="x", code_list=["policy"]).iloc[0]
+    >>> [float(row[name]) for name in ("precision", "recall", "kappa")]
     [0.5, 0.5, 0.0]
     """
     rows = []
