@@ -52,6 +52,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from govsocial.schema import DataError
@@ -144,7 +145,7 @@ def write_log(
     ['day=2019-03-01', 'day=2019-03-02']
     """
     stamps = _utc_micros(clicks["timestamp"])
-    days = pa.compute.strftime(stamps, format="%Y-%m-%d", locale="C")
+    days = pc.strftime(stamps, format="%Y-%m-%d", locale="C")
     table = pa.table(
         {
             "user_id": _user_ids(clicks["user_id"]),
