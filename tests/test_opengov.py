@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -620,3 +621,101 @@ def test_notebook_topic_numbers_match_a_second_fit(corpus, glued) -> None:
     assert text_of(glued, "match_sentence") == claims["match"]
     assert text_of(glued, "coder_sentence") == claims["coder"]
     assert isinstance(glued["fig_topics"], dict)
+
+
+# --------------------------------------------------------------------------------------------
+# The Barometer experts' justifications: loader, dictionary, bands
+# --------------------------------------------------------------------------------------------
+
+ANSWERS = ROOT / "data" / "open_data_barometer" / "primary_data_context_impact.csv"
+
+
+def answers_by_hand() -> list[dict[str, str]]:
+    with ANSWERS.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_expert_answers_load_every_row_as_written() -> None:
+    answers, report = og.read_barometer_answers()
+    rows = answers_by_hand()
+    assert len(answers) == len(rows) == 1118 and report.rows_read == len(rows)
+    assert answers["score"].tolist() == [int(r["Response"]) for r in rows]
+    assert answers["justification"].tolist() == [r["Justification"] for r in rows]
+    assert answers["country"].nunique() == 86 and answers["question"].nunique() == 13
+
+
+def test_expert_answers_loader_names_bad_lines(tmp_path: Path) -> None:
+    rows = answers_by_hand()[:3]
+    rows[1]["Response"] = "11"  # out of 0-10
+    rows[2]["Question.ID"] = rows[0]["Question.ID"]  # the same country answers twice
+    rows[2]["Country"] = rows[0]["Country"]
+    path = tmp_path / "answers.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    # justifications span several lines: a record is named by the file line it starts on
+    starts = [number for number, line in enumerate(path.read_text().splitlines(), 1)
+              if line.startswith(rows[0]["Country"] + ",")]
+    with pytest.raises(DataError) as caught:
+        og.read_barometer_answers(path)
+    message = str(caught.value)
+    assert caught.value.row == starts[1] and caught.value.column == "Response"
+    assert f"row {starts[2]}, column 'Country'" in message and "duplicate" in message
+
+
+def test_evidence_dictionary_by_hand() -> None:
+    toy = pd.DataFrame({"justification": [
+        "The Freedom of Information Act of 2016 and the national strategy.",
+        "See the data portal (https://data.example.gov/report) and its website.",
+        "A news article and a World Bank report.",
+        "No evidence", ""]})
+    coded = og.code_evidence(toy)
+    assert coded.to_dict("list") == {
+        "laws and policies": [1, 0, 0, 0, 0], "portals and websites": [0, 1, 0, 0, 0],
+        "news and media": [0, 0, 1, 0, 0], "reports and studies": [0, 0, 1, 0, 0],
+        "none of these": [0, 0, 0, 1, 1]}  # the address's "report" does not count
+
+
+def test_score_bands_cover_every_score_once() -> None:
+    scores = pd.Series(range(11))
+    bands = og.score_band(scores)
+    assert bands.tolist() == ["0"] + ["1-3"] * 3 + ["4-6"] * 3 + ["7-10"] * 4
+    assert set(bands) == set(og.BANDS)
+
+
+def random_band_shares(seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    coded = pd.DataFrame({kind: rng.binomial(1, rng.uniform(0.1, 0.7), 300)
+                          for kind in ("laws", "news", "none of these")})
+    scores = pd.Series(rng.integers(0, 11, 300))
+    return og.theme_shares(coded, og.score_band(scores))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_evidence_sentence_claims_a_difference_only_when_intervals_part(seed: int) -> None:
+    shares = random_band_shares(seed)
+    sentence = og.evidence_sentence(shares, og.BANDS)
+    assert sentence.startswith("From answers scored 0 to answers scored 7-10 ")
+    for kind, part in shares.groupby("theme"):
+        low_band = part.set_index("period").loc["0"]
+        high_band = part.set_index("period").loc["7-10"]
+        parted = high_band["low"] > low_band["high"] or high_band["high"] < low_band["low"]
+        said = f"{kind} rose (" in sentence or f"{kind} fell (" in sentence
+        assert parted == said, (kind, sentence)
+
+
+def test_notebook_evidence_numbers_match_a_plain_reading(glued) -> None:
+    rows = answers_by_hand()
+    assert text_of(glued, "n_answers") == f"{len(rows):,}"
+    assert text_of(glued, "n_answer_countries") == f"{len({r['Country'] for r in rows})}"
+    answers, _ = og.read_barometer_answers()
+    evidence = og.code_evidence(answers)
+    shares = og.theme_shares(evidence, og.score_band(answers["score"]))
+    assert text_of(glued, "evidence_sentence") == og.evidence_sentence(shares, og.BANDS)
+    laws = shares[(shares["theme"] == "laws and policies") & (shares["period"] == "0")].iloc[0]
+    count = sum(1 for r in rows if r["Response"] == "0"
+                and re.search(r"(?i)\blaws?\b|\bact\b|\blegislat|\bpolic", r["Justification"]))
+    assert laws["pages"] == sum(1 for r in rows if r["Response"] == "0")
+    assert abs(laws["mentions"] - count) <= 0.05 * laws["pages"]  # a simpler expression
+    assert isinstance(glued["fig_evidence"], dict)

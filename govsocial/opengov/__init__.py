@@ -5,6 +5,7 @@ Public verbs: :func:`simulate`, :func:`analyse`, :func:`operating_characteristic
 :func:`skipped_steps`, :func:`read_barometer_datasets`, :func:`checklist`,
 :func:`rank_intervals`, :func:`read_digitalgov`, :func:`code_pages`, :func:`theme_shares`,
 :func:`validate_dictionary`, :func:`topic_model`, :func:`match_topics`, :func:`topic_codes`,
+:func:`read_barometer_answers`, :func:`code_evidence`, :func:`score_band`,
 :func:`load_folder`, the figures and the sentences.
 """
 
@@ -27,6 +28,14 @@ from .data import (
     platform_matrix,
     rank_intervals,
     read_barometer_datasets,
+)
+from .evidence import (
+    BANDS,
+    EVIDENCE,
+    EXPERT_ANSWERS,
+    code_evidence,
+    read_barometer_answers,
+    score_band,
 )
 from .figures import pair_h_figure, ranks_figure, steps_figure, themes_figure
 from .recovery import (
@@ -51,6 +60,7 @@ from .scalogram import (
 from .sentences import (
     change_sentence,
     coder_sentence,
+    evidence_sentence,
     fool_sentence,
     match_sentence,
     order_sentence,
@@ -71,5 +81,6 @@ __all__ = [
     "simulate", "skip_sentence", "skipped_steps", "step_order", "steps_figure", "THEMES",
     "code_pages", "period_of", "plain_text", "read_digitalgov", "theme_shares", "themes_figure",
     "validate_dictionary", "change_sentence", "Topics", "coder_sentence", "match_sentence",
-    "match_topics", "topic_codes", "topic_model",
+    "match_topics", "topic_codes", "topic_model", "BANDS", "EVIDENCE", "EXPERT_ANSWERS",
+    "code_evidence", "evidence_sentence", "read_barometer_answers", "score_band",
 ]  # fmt: skip

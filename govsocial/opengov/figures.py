@@ -92,7 +92,9 @@ def ranks_figure(ranks: pd.DataFrame, countries: list[str]) -> Figure:
 
 
 def themes_figure(
-    shares: pd.DataFrame, ylabel: str = "pages mentioning the theme (%, 95% interval)"
+    shares: pd.DataFrame,
+    ylabel: str = "pages mentioning the theme (%, 95% interval)",
+    xlabel: str = "year the page was posted (pages)",
 ) -> Figure:
     """Small multiples: for each theme, the share of pages mentioning it per period.
 
@@ -102,6 +104,8 @@ def themes_figure(
         From :func:`govsocial.opengov.corpus.theme_shares`.
     ylabel : str
         The vertical axis' label (what a share counts, with its unit).
+    xlabel : str
+        The horizontal axis' label (what the groups are; their counts are shown under them).
 
     Examples
     --------
@@ -129,11 +133,11 @@ def themes_figure(
     labels = [f"{p}\n(n={counts[p]})" for p in periods]
     for ax in axes[-1]:
         ax.set_xticks(range(len(periods)), labels, fontsize=7)
-        ax.set_xlabel("year the page was posted (pages)")
+        ax.set_xlabel(xlabel)
     fig.supylabel(ylabel, fontsize=10)
     if len(themes) % columns:  # the empty last panel: label the x axis above it
         above = axes[-2, -1]
         above.xaxis.set_tick_params(labelbottom=True)
         above.set_xticks(range(len(periods)), labels, fontsize=7)
-        above.set_xlabel("year the page was posted (pages)")
+        above.set_xlabel(xlabel)
     return fig

@@ -12,6 +12,7 @@ from govsocial.book import join_words
 __all__ = [
     "change_sentence",
     "coder_sentence",
+    "evidence_sentence",
     "match_sentence",
     "fool_sentence",
     "order_sentence",
@@ -153,28 +154,8 @@ def change_sentence(shares: pd.DataFrame) -> str:
     'for b the intervals overlap, so the pages cannot show a change.'
     """
     periods = sorted(shares["period"].unique())
-    first, last = periods[0], periods[-1]
-    rose, fell, same = [], [], []
-    for theme, part in shares.groupby("theme", sort=False):
-        a = part.set_index("period").loc[first]
-        b = part.set_index("period").loc[last]
-        if b["low"] > a["high"]:
-            rose.append(f"{theme} rose ({a['share']:.0%} to {b['share']:.0%})")
-        elif b["high"] < a["low"]:
-            fell.append(f"{theme} fell ({a['share']:.0%} to {b['share']:.0%})")
-        else:
-            same.append(theme)
-    moved = rose + fell
-    head = f"Between {first} and {last} "
-    if moved:
-        sentence = head + "the share of pages mentioning " + join_words(moved)
-        if same:
-            sentence += (f"; for {join_words(same)} the intervals overlap, so the pages cannot "
-                         "show a change")
-    else:
-        sentence = head + ("no theme's share changed by more than its intervals allow: the "
-                           "pages cannot show a change")
-    return sentence + "."
+    return _ends(shares, periods, f"Between {periods[0]} and {periods[-1]} ",
+                 "the share of pages mentioning", "the pages cannot show a change")
 
 
 def match_sentence(matching: pd.DataFrame, threshold: float = 0.3) -> str:
@@ -250,3 +231,57 @@ def coder_sentence(dictionary: pd.DataFrame, topics: pd.DataFrame, margin: float
         verdict = "the topic model agrees more often"
     return (f"Of the page-theme decisions of the hand-coded sample, the dictionary makes "
             f"{d_text} as the coder did, the topic model {t_text}: {verdict}.")
+
+
+def _ends(shares: pd.DataFrame, periods: list[str], head: str, subject: str,
+          nothing: str) -> str:
+    """Compare each theme's first and last period: rose, fell, or overlapping intervals."""
+    first, last = periods[0], periods[-1]
+    rose, fell, same = [], [], []
+    for theme, part in shares.groupby("theme", sort=False):
+        a = part.set_index("period").loc[first]
+        b = part.set_index("period").loc[last]
+        if b["low"] > a["high"]:
+            rose.append(f"{theme} rose ({a['share']:.0%} to {b['share']:.0%})")
+        elif b["high"] < a["low"]:
+            fell.append(f"{theme} fell ({a['share']:.0%} to {b['share']:.0%})")
+        else:
+            same.append(theme)
+    moved = rose + fell
+    if moved:
+        sentence = head + f"{subject} " + join_words(moved)
+        if same:
+            sentence += f"; for {join_words(same)} the intervals overlap, so {nothing}"
+    else:
+        sentence = head + (f"no share changed by more than its intervals allow: {nothing}")
+    return sentence + "."
+
+
+def evidence_sentence(shares: pd.DataFrame, bands: tuple[str, ...]) -> str:
+    """Say which kinds of evidence experts cite more or less often at high scores than at low.
+
+    A difference is claimed only when the lowest and the highest band's 95% intervals do not
+    overlap.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        From :func:`govsocial.opengov.corpus.theme_shares`, the ``period`` being the band.
+    bands : tuple of str
+        The bands from lowest to highest score.
+
+    Examples
+    --------
+    >>> shares = pd.DataFrame({"theme": ["laws", "laws", "news", "news"],
+    ...     "period": ["0", "7-10"] * 2, "share": [0.2, 0.6, 0.3, 0.35],
+    ...     "low": [0.1, 0.5, 0.2, 0.25], "high": [0.3, 0.7, 0.4, 0.45]})
+    >>> moved, rest = evidence_sentence(shares, ("0", "7-10")).split("; ")
+    >>> moved[-50:]
+    'the share of answers citing laws rose (20% to 60%)'
+    >>> rest
+    'for news the intervals overlap, so the answers cannot show a difference.'
+    """
+    present = [band for band in bands if band in set(shares["period"])]
+    return _ends(shares, present, f"From answers scored {present[0]} to answers scored "
+                 f"{present[-1]} ", "the share of answers citing",
+                 "the answers cannot show a difference")
