@@ -719,3 +719,64 @@ def test_notebook_evidence_numbers_match_a_plain_reading(glued) -> None:
     assert laws["pages"] == sum(1 for r in rows if r["Response"] == "0")
     assert abs(laws["mentions"] - count) <= 0.05 * laws["pages"]  # a simpler expression
     assert isinstance(glued["fig_evidence"], dict)
+
+
+# --------------------------------------------------------------------------------------------
+# Own data: a folder of policy documents
+# --------------------------------------------------------------------------------------------
+
+DOCUMENTS = SAMPLE / "documents"
+
+
+def test_document_sample_loads_as_written() -> None:
+    documents, report = og.load_documents(DOCUMENTS)
+    files = sorted(p for p in DOCUMENTS.iterdir() if p.suffix in (".md", ".txt"))
+    assert documents["page"].tolist() == [p.name for p in files]
+    assert report.rows_read == len(files) and report.rows_dropped == 0
+    for path, row in zip(files, documents.itertuples(), strict=True):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        date_line = next(line for line in lines if line.startswith("date:"))
+        assert row.date.strftime("%Y-%m-%d") == date_line.split(":", 1)[1].strip()
+        assert row.year == int(date_line.split(":", 1)[1].strip()[:4])
+        assert lines[-1] in row.body and "date:" not in row.body
+    coded = og.code_pages(documents)
+    assert coded.loc[documents["page"] == "2016-terms-of-service.txt",
+                     "terms of service"].item() == 1
+
+
+def write_document(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_document_loader_names_file_and_line_of_every_problem(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    write_document(folder, "a.md", "---\ntitle: A\ndate: 14/05/2012\n---\nText.\n")
+    write_document(folder, "b.txt", "title: B\norganisation: City A\n---\nText.\n")
+    write_document(folder, "c.txt", "No header at all.\n")
+    write_document(folder, "d.md", "title: D\ndate: 2020-02-30\n---\n")
+    write_document(folder, "ok.txt", "title: Fine\ndate: 2020-01-31\n---\nText.\n")
+    write_document(folder, "notes.csv", "ignored,1\n")
+    with pytest.raises(DataError) as caught:
+        og.load_documents(folder)
+    message = str(caught.value)
+    assert "a.md, row 3, column 'date'" in message and "'14/05/2012'" in message
+    assert "b.txt, row 3, column 'date': the header has no date" in message
+    assert "c.txt, row 1: the document has no header" in message
+    assert "d.md, row 2, column 'date'" in message  # 30 February does not exist
+    documents, report = og.load_documents(folder, on_error="skip")
+    assert documents["page"].tolist() == ["ok.txt"]
+    assert report.rows_read == 5 and report.rows_dropped == 4
+
+
+def test_document_loader_refuses_missing_or_empty_folders(tmp_path: Path) -> None:
+    with pytest.raises(DataError):
+        og.load_documents(tmp_path / "nowhere")
+    write_document(tmp_path / "empty", "notes.csv", "a,b\n")
+    with pytest.raises(DataError, match=r"\.md or \.txt"):
+        og.load_documents(tmp_path / "empty")
+
+
+def test_notebook_reads_the_document_sample(glued) -> None:
+    files = [p for p in DOCUMENTS.iterdir() if p.suffix in (".md", ".txt")]
+    assert text_of(glued, "n_documents") == f"{len(files)}"

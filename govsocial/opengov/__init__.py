@@ -6,7 +6,7 @@ Public verbs: :func:`simulate`, :func:`analyse`, :func:`operating_characteristic
 :func:`rank_intervals`, :func:`read_digitalgov`, :func:`code_pages`, :func:`theme_shares`,
 :func:`validate_dictionary`, :func:`topic_model`, :func:`match_topics`, :func:`topic_codes`,
 :func:`read_barometer_answers`, :func:`code_evidence`, :func:`score_band`,
-:func:`load_folder`, the figures and the sentences.
+:func:`load_folder`, :func:`load_documents`, the figures and the sentences.
 """
 
 from .corpus import (
@@ -29,6 +29,7 @@ from .data import (
     rank_intervals,
     read_barometer_datasets,
 )
+from .documents import DOCUMENT_FIELDS, load_documents
 from .evidence import (
     BANDS,
     EVIDENCE,
@@ -83,4 +84,5 @@ __all__ = [
     "validate_dictionary", "change_sentence", "Topics", "coder_sentence", "match_sentence",
     "match_topics", "topic_codes", "topic_model", "BANDS", "EVIDENCE", "EXPERT_ANSWERS",
     "code_evidence", "evidence_sentence", "read_barometer_answers", "score_band",
+    "DOCUMENT_FIELDS", "load_documents",
 ]  # fmt: skip
