@@ -2,10 +2,11 @@
 
 Simulates 600 fictional agencies (``scale="paper"``, our choice: the study gives no sample
 size), runs the scalogram statistics with a bootstrap interval, the power and size of the
-chapter's rules over 200 worlds of each kind, the Open Data Barometer section, the DigitalGov
-dictionary, and last Loevinger's H with 400 bootstrap resamples on 100,000 units by 20
-indicators, against a baseline measured in the same run: H's errors counted pair by pair with
-pandas. Prints wall time and peak memory (resident set size) of each step. Never asserts a time.
+chapter's rules over 200 worlds of each kind, the Open Data Barometer section (checklist and
+experts' justifications), the DigitalGov dictionary and topic model, and last Loevinger's H
+with 400 bootstrap resamples on 100,000 units by 20 indicators, against a baseline measured in
+the same run: H's errors counted pair by pair with pandas. Prints wall time and peak memory
+(resident set size) of each step. Never asserts a time.
 
 Run with ``make bench`` or ``.venv/bin/python benchmarks/opengov.py``.
 """
@@ -47,7 +48,12 @@ def main() -> None:
     timed("Barometer: rank intervals", lambda: og.rank_intervals(
         datasets, np.random.default_rng(SEED)))
     pages, _ = timed("read the DigitalGov archive (324 pages)", og.read_digitalgov)
-    timed("code the pages with the theme dictionary", lambda: og.code_pages(pages))
+    coded, _ = timed("code the pages with the theme dictionary", lambda: og.code_pages(pages))
+    topics, _ = timed("topic model: NMF, 7 topics", lambda: og.topic_model(pages, 7, seed=SEED))
+    timed("topic model: NMF, 20 topics", lambda: og.topic_model(pages, 20, seed=SEED))
+    timed("pair topics with themes", lambda: og.match_topics(topics.weights, coded))
+    answers, _ = timed("read the Barometer experts' answers (1,118)", og.read_barometer_answers)
+    timed("code the answers' evidence", lambda: og.code_evidence(answers[0]))
     rng = np.random.default_rng(SEED)
     ability = rng.normal(size=(100_000, 1))
     difficulty = np.linspace(-2, 2, 20)[None, :]
