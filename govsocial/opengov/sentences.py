@@ -159,7 +159,7 @@ def change_sentence(shares: pd.DataFrame) -> str:
 
 
 def match_sentence(matching: pd.DataFrame, threshold: float = 0.3) -> str:
-    """Say which themes found a topic that goes with them (correlation at least ``threshold``).
+    """Say which themes' paired topics go with them (correlation at least ``threshold``).
 
     Parameters
     ----------
@@ -171,28 +171,29 @@ def match_sentence(matching: pd.DataFrame, threshold: float = 0.3) -> str:
     >>> pairs = pd.DataFrame({"theme": ["a", "b", "c"], "topic": ["topic 2", "topic 1",
     ...     "topic 3"], "correlation": [0.6, 0.1, -0.05]})
     >>> first, second = match_sentence(pairs).split("; ")
-    >>> first
-    'One of 3 themes has a topic of its own (a: topic 2, r = 0.60)'
-    >>> second[:50]
-    'for b and c the closest topic correlates below 0.3'
+    >>> first[:46], first[-41:]
+    ('The paired topic of one of 3 themes correlates', "dictionary's codes (a: topic 2, r = 0.60)")
+    >>> second
+    'for b and c it correlates less, so the topic model groups those pages differently.'
     """
     close = matching[matching["correlation"] >= threshold]
     far = matching[matching["correlation"] < threshold]
     n = len(matching)
     if close.empty:
-        return (f"No theme of the {n} has a topic of its own: every topic correlates below "
-                f"{threshold} with the dictionary's codes, so the topic model sees the pages "
+        return (f"No theme's paired topic correlates {threshold} or more with the "
+                f"dictionary's codes: the topic model groups the pages of all {n} themes "
                 "differently.")
     named = join_words([f"{row.theme}: {row.topic}, r = {row.correlation:.2f}"
                         for row in close.itertuples()])
-    count = "One" if len(close) == 1 else ("Every one" if far.empty else f"{len(close)}")
-    verb = "has" if len(close) == 1 or far.empty else "have"
-    head = f"{count} of {n} themes {verb} a topic of {'its' if verb == 'has' else 'their'} own"
+    if len(close) == 1:
+        head = f"The paired topic of one of {n} themes correlates"
+    else:
+        head = f"The paired topics of {'all' if far.empty else len(close)} of {n} themes correlate"
+    head += f" at least {threshold} with the dictionary's codes ({named})"
     if far.empty:
-        return f"{head} ({named})."
-    return (f"{head} ({named}); for {join_words(list(far['theme']))} the closest topic "
-            f"correlates below {threshold} with the dictionary, so the topic model sees those "
-            "pages differently.")
+        return head + "."
+    return (f"{head}; for {join_words(list(far['theme']))} it correlates less, so the topic "
+            "model groups those pages differently.")
 
 
 def coder_sentence(dictionary: pd.DataFrame, topics: pd.DataFrame, margin: float = 0.05) -> str:
