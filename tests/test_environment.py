@@ -28,7 +28,7 @@ MAKEFILE = (ROOT / "Makefile").read_text()
 
 # Tools for building and testing the book: never needed to run a notebook.
 DEV_TOOLS = {"jupyter-book", "myst-nb", "jupyter-cache", "pytest", "pytest-xdist", "hypothesis",
-             "ruff", "playwright", "nbconvert", "uv", "beautifulsoup4", "duckdb"}
+             "ruff", "playwright", "nbconvert", "uv", "beautifulsoup4", "papermill", "pyspark"}
 
 
 def normalise(name: str) -> str:
