@@ -474,6 +474,8 @@ def chapter_tables(seed: int) -> dict[str, object]:
         "curve": interviews.new_codes_curve(table),
         "chao": interviews.chao2(table),
         "validation": validation,
+        "edges": list(interviews.cooccurrence_network(interviews.cooccurrence(coded))
+                      .edges(data="weight")),
     }
 
 
@@ -816,3 +818,17 @@ def test_notebook_runs_on_the_own_data_sample(run_notebook) -> None:
     for name in ("confusion_sentence", "saturation_sentence"):
         assert "planted" not in text_of(glued, name) and "In truth" not in text_of(glued, name)
     assert re.search(r"\d+ of 4 agencies|No agency", text_of(glued, "most_sentence_top"))
+
+
+def test_strongest_link_sentences_name_every_tied_pair(tables_at_seeds) -> None:
+    for tables in tables_at_seeds:
+        edges = tables["edges"]
+        said = interviews.strongest_links(edges, LABEL)
+        top = max(weight for _, _, weight in edges)
+        tied = [(a, b) for a, b, weight in edges if weight == top]
+        assert f"({top} segment" in said
+        assert said.startswith("the strongest joins") == (len(tied) == 1)
+        for a, b in tied[:3]:
+            assert f"{LABEL[a]} and {LABEL[b]}" in said
+        if len(tied) > 3:
+            assert f"{len(tied) - 3} more pairs" in said

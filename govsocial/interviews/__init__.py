@@ -114,6 +114,7 @@ from .sentences import (
     level_sentence,
     most_sentence,
     saturation_sentence,
+    strongest_links,
     worlds_sentence,
 )
 from .simulate import NULLS, QUESTIONS, Effects, InterviewData, simulate
@@ -131,5 +132,6 @@ __all__ = [
     "operating_characteristics", "random_order_curves", "read_canadian_crises", "reconciled",
     "recovery_table", "run_worlds", "saturation_figure", "saturation_incidence",
     "saturation_sentence", "saturation_shares", "simulate", "stopping_rule", "swot_table",
-    "validate_codes", "world", "worlds_sentence",
+    "validate_codes", "world", "strongest_links",
+    "worlds_sentence",
 ]  # fmt: skip

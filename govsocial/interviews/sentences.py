@@ -12,6 +12,7 @@ import pandas as pd
 from govsocial.book import join_words
 
 __all__ = [
+    "strongest_links",
     "agreement_sentence",
     "assisted_sentence",
     "confusion_sentence",
@@ -272,3 +273,35 @@ def worlds_sentence(characteristics: pd.DataFrame) -> str:
                       f"equally often ({_pct(chao['power'])} of the worlds)")
     return (text + comparison + f"; without rare themes they raise a false alarm in "
             f"{_pct(chao['size'])} and {_pct(stop['size'])} of the worlds.")
+
+
+def strongest_links(edges: list[tuple[str, str, int]], labels: dict[str, str]) -> str:
+    """Name the strongest links of the co-occurrence network, every pair that ties for the top.
+
+    Parameters
+    ----------
+    edges : list of (code, code, segments)
+        The network's links with their weights, in any order.
+    labels : dict
+        Each code's label, as the page shows it.
+
+    Examples
+    --------
+    >>> labels = {"a": "A", "b": "B", "c": "C"}
+    >>> strongest_links([("a", "b", 3), ("a", "c", 2)], labels)
+    'the strongest joins A and B (3 segments)'
+    >>> strongest_links([("a", "b", 2), ("b", "c", 1), ("a", "c", 2)], labels)
+    'the strongest links (2 segments each) join A and B, and A and C'
+    >>> strongest_links([], labels)
+    'no two codes share a segment'
+    """
+    if not edges:
+        return "no two codes share a segment"
+    top = max(weight for _, _, weight in edges)
+    pairs = [f"{labels[a]} and {labels[b]}" for a, b, weight in edges if weight == top]
+    unit = "segment" if top == 1 else "segments"
+    if len(pairs) == 1:
+        return f"the strongest joins {pairs[0]} ({top} {unit})"
+    shown = pairs[:3] + ([f"{len(pairs) - 3} more pairs"] if len(pairs) > 3 else [])
+    return (f"the strongest links ({top} {unit} each) join "
+            f"{', '.join(shown[:-1])}, and {shown[-1]}")
