@@ -17,6 +17,8 @@ Public constant: the contract :data:`CLICKSTREAM`.
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from govsocial.io.core import Loaded, PathLike, read_table, readable_file, shown_path
 from govsocial.schema import Column, Contract, DataError, LoadReport, OnError, check
@@ -49,6 +51,22 @@ CLICKSTREAM = Contract(
 """Contract of :func:`read_clickstream` and :func:`read_access_log`: one row per click."""
 
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
+
+
+def _read_parquet(path: PathLike) -> pd.DataFrame:
+    """Read a Parquet file, its timestamps in nanoseconds as the contract keeps them.
+
+    Arrow changes the unit (milliseconds or microseconds, as writers store them) in one
+    vectorised, overflow-checked pass: a time outside the years 1677-2262 raises
+    ``pyarrow.ArrowInvalid`` (a ValueError) rather than wrapping around.
+    """
+    table = pq.read_table(path)
+    columns = [
+        column.cast(pa.timestamp("ns", tz=column.type.tz))
+        if pa.types.is_timestamp(column.type) and column.type.unit != "ns" else column
+        for column in table.columns
+    ]
+    return pa.Table.from_arrays(columns, schema=None, names=table.column_names).to_pandas()
 
 
 def read_clickstream(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
@@ -103,7 +121,7 @@ def read_clickstream(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
     file = str(path)
     if path.suffix.lower() in _PARQUET_SUFFIXES:
         try:
-            raw = pd.read_parquet(path)
+            raw = _read_parquet(path)
         except (OSError, ValueError) as error:
             raise DataError(
                 "the file cannot be read as Parquet",
