@@ -21,17 +21,8 @@ DATA = ROOT / "tests" / "data" / "sem"
 SAMPLE = DATA / "own"
 SEEDS = range(10)
 
-POLITICAL_DEMOCRACY = """
-ind60 =~ x1 + x2 + x3
-dem60 =~ y1 + y2 + y3 + y4
-dem65 =~ y5 + y6 + y7 + y8
-dem60 ~ ind60
-dem65 ~ ind60 + dem60
-y1 ~~ y5
-y2 ~~ y4 + y6
-y3 ~~ y7
-y6 ~~ y8
-"""
+# the panel's standard model without the error covariance y4 ~~ y8 (as semopy's lavaan estimates)
+POLITICAL_DEMOCRACY = sem.DEMOCRACY_MODEL.replace("y4 ~~ y8\n", "")
 
 
 # --- model syntax -------------------------------------------------------------------------

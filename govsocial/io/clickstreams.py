@@ -66,7 +66,7 @@ def _read_parquet(path: PathLike) -> pd.DataFrame:
         if pa.types.is_timestamp(column.type) and column.type.unit != "ns" else column
         for column in table.columns
     ]
-    return pa.Table.from_arrays(columns, schema=None, names=table.column_names).to_pandas()
+    return pa.Table.from_arrays(columns, names=table.column_names).to_pandas()
 
 
 def read_clickstream(path: PathLike, *, on_error: OnError = "raise") -> Loaded:
