@@ -17,8 +17,11 @@ DuckDB and Spark get the same memory budget (``--memory``, default 6 GB): DuckDB
 they spill to disk. The in-memory engine has no budget: it needs the log in memory.
 
 Run ``.venv/bin/python benchmarks/clickstream_engines.py`` (42M, all three engines) or
-``--scale 10`` (421,887,600 records, DuckDB and Spark only: hours on two cores, about 15 GB of
-Parquet plus the engines' output). One line per engine and size, in the ``key=value`` style:
+``--scale 10`` (421,887,600 records, DuckDB and Spark only: hours on two cores, about 6 GB of
+Parquet plus the engines' output). With ``--workdir DIR`` the log and each engine's answer are
+kept in DIR, so a long run can be resumed one engine at a time (``--engines spark``) and is
+still compared with the engines measured before. One line per engine and size, in the
+``key=value`` style:
 ``clickstream_engine engine=E records=N seconds=S peak_rss_mib=M sessions=K agree=true``. With
 ``--csv PATH`` (default ``data/benchmarks/clickstream_engines.csv``) the figures are also
 written there, with the machine and the date, for the chapter to quote. Timings are never
@@ -93,23 +96,35 @@ class TreePeak:
 # --------------------------------------------------------------------------------------------
 
 
-def generate(records: int, folder: str) -> dict:
-    """Write ``records`` simulated clicks to ``folder`` in chunks; time, memory, bytes."""
+def write_chunk(part: int, records: int, folder: str) -> float:
+    """Write chunk ``part`` of a log of ``records`` clicks; the process's peak memory (MiB)."""
     from govsocial.clickstream import simulate
     from govsocial.clickstream.engines import write_log
 
+    first = part * CHUNK_RECORDS
+    size = min(CHUNK_RECORDS, records - first)
+    clicks = simulate(SEED + part, n_records=max(size, 1_000)).clicks.iloc[:size]
+    clicks = clicks.assign(user_id=clicks["user_id"].astype("int64") + part * USERS_PER_CHUNK)
+    write_log(clicks, folder, part=part, first_row=first)
+    return peak_rss_mib()
+
+
+def generate(records: int, folder: str, jobs: int) -> dict:
+    """Write ``records`` simulated clicks to ``folder`` in chunks, ``jobs`` chunks at a time.
+
+    Every chunk depends only on its number (its seed, its users, its first ``log_row``), so the
+    log is the same however many processes write it. Returns time, peak memory (the largest of
+    one writing process; ``jobs`` of them run at once) and bytes.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
     start = time.perf_counter()
-    written = 0
-    part = 0
-    while written < records:
-        size = min(CHUNK_RECORDS, records - written)
-        clicks = simulate(SEED + part, n_records=max(size, 1_000)).clicks.iloc[:size]
-        clicks = clicks.assign(user_id=clicks["user_id"].astype("int64") + part * USERS_PER_CHUNK)
-        written += write_log(clicks, folder, part=part, first_row=written)
-        part += 1
-        del clicks
+    parts = range(-(-records // CHUNK_RECORDS))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        peaks = list(pool.map(partial(write_chunk, records=records, folder=folder), parts))
     size = sum(path.stat().st_size for path in Path(folder).rglob("*.parquet"))
-    return {"seconds": time.perf_counter() - start, "peak_rss_mib": peak_rss_mib(), "bytes": size}
+    return {"seconds": time.perf_counter() - start, "peak_rss_mib": max(peaks), "bytes": size}
 
 
 def run_engine(engine: str, folder: str, output: str, memory: str) -> dict:
@@ -204,6 +219,38 @@ def machine() -> dict:
     }
 
 
+def prepared_log(folder: Path, records: int, jobs: int) -> None:
+    """Write the log to ``folder`` unless a finished log of ``records`` clicks is already there."""
+    done = folder / "_records"
+    if done.is_file() and done.read_text().strip() == str(records):
+        print(f"clickstream_log records={records} reused={folder}")
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    made = in_subprocess("--generate", str(records), str(folder), str(jobs))
+    done.write_text(f"{records}\n")
+    print(
+        f"clickstream_log records={records} seconds={made['seconds']:.1f} jobs={jobs} "
+        f"peak_rss_mib={made['peak_rss_mib']:.0f} parquet_mib={made['bytes'] / 2**20:.0f}",
+        flush=True,
+    )
+
+
+def csv_rows(results: dict[str, dict], records: int, memory: str) -> list[dict]:
+    """One CSV row per engine; ``agree`` is true when every engine measured so far agrees."""
+    problem = disagreement(results)
+    return [
+        {
+            "engine": engine, "records": records, "seconds": f"{r['seconds']:.1f}",
+            "peak_rss_mib": f"{r['peak_rss_mib']:.0f}",
+            "memory_budget": "" if engine == "memory" else memory,
+            "sessions": r["summary"]["sessions"], "lookups": r["summary"]["lookups"],
+            "moves": r["moves"], "agree": str(problem is None).lower(),
+            "engine_version": r["engine_version"], **machine(),
+        }
+        for engine, r in results.items()
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=PAPER_RECORDS)
@@ -211,13 +258,18 @@ def main() -> None:
     parser.add_argument("--engines", default=None, help="comma-separated (default: all three; "
                         "duckdb,spark from --scale 2)")
     parser.add_argument("--memory", default="6GB", help="DuckDB's and Spark's memory budget")
-    parser.add_argument("--workdir", default=None, help="where to write the Parquet files")
+    parser.add_argument("--workdir", default=None,
+                        help="keep the log and each engine's answer here, to resume a long run "
+                        "(default: a temporary folder, removed at the end)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count(),
+                        help="processes writing the log")
     parser.add_argument("--csv", default=str(CSV_PATH), help="'' to write no CSV")
     parser.add_argument("--worker", nargs=4, help=argparse.SUPPRESS)
-    parser.add_argument("--generate", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--generate", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
-        print(json.dumps(generate(int(args.generate[0]), args.generate[1])))
+        records, folder, jobs = args.generate
+        print(json.dumps(generate(int(records), folder, int(jobs))))
         return
     if args.worker:
         print(json.dumps(run_engine(*args.worker), default=str))
@@ -226,19 +278,22 @@ def main() -> None:
     records = args.records * args.scale
     default = "memory,duckdb,spark" if args.scale == 1 else "duckdb,spark"
     chosen = (args.engines or default).split(",")
-    workdir = Path(tempfile.mkdtemp(prefix="clickstream-engines-", dir=args.workdir))
+    keep = args.workdir is not None
+    workdir = Path(args.workdir) if keep else Path(tempfile.mkdtemp(prefix="clickstream-engines-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    answers = workdir / f"answers-{records}"
+    answers.mkdir(exist_ok=True)
     try:
-        print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()}")
-        log = str(workdir / "log")
-        made = in_subprocess("--generate", str(records), log)
-        print(
-            f"clickstream_log records={records} seconds={made['seconds']:.1f} "
-            f"peak_rss_mib={made['peak_rss_mib']:.0f} parquet_mib={made['bytes'] / 2**20:.0f}"
-        )
-        results = {}
+        print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()}", flush=True)
+        log = workdir / f"log-{records}"
+        prepared_log(log, records, args.jobs)
+        results = {
+            path.stem: json.loads(path.read_text()) for path in sorted(answers.glob("*.json"))
+        }
         for engine in chosen:
             output = str(workdir / engine)
-            results[engine] = in_subprocess("--worker", engine, log, output, args.memory)
+            results[engine] = in_subprocess("--worker", engine, str(log), output, args.memory)
+            (answers / f"{engine}.json").write_text(json.dumps(results[engine]))
             shutil.rmtree(output, ignore_errors=True)
             figures = results[engine]
             print(
@@ -247,31 +302,21 @@ def main() -> None:
                 f"sessions={figures['summary']['sessions']}",
                 flush=True,
             )
-        problem = disagreement(results)
-        rows = [
-            {
-                "engine": engine, "records": records, "seconds": f"{r['seconds']:.1f}",
-                "peak_rss_mib": f"{r['peak_rss_mib']:.0f}",
-                "memory_budget": "" if engine == "memory" else args.memory,
-                "sessions": r["summary"]["sessions"], "lookups": r["summary"]["lookups"],
-                "moves": r["moves"], "agree": str(problem is None).lower(),
-                "engine_version": r["engine_version"], **machine(),
-            }
-            for engine, r in results.items()
-        ]
-        if args.csv:
-            write_csv(Path(args.csv), rows)
+            if args.csv:
+                write_csv(Path(args.csv), csv_rows(results, records, args.memory))
         print(f"load average at the end: {os.getloadavg()}")
-        for row in rows:
+        for row in csv_rows(results, records, args.memory):
             print(
                 f"clickstream_engine engine={row['engine']} records={records} "
                 f"seconds={row['seconds']} peak_rss_mib={row['peak_rss_mib']} "
                 f"sessions={row['sessions']} agree={row['agree']}"
             )
+        problem = disagreement(results)
         if problem:
             raise SystemExit(problem)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
