@@ -193,9 +193,17 @@ def test_arrow_parses_iso_dates_as_pandas_does(monkeypatch, odd) -> None:
 
 
 def test_blank_cells_are_found_as_stripping_finds_them() -> None:
-    spaces = [c for c in map(chr, range(0x3001)) if c.isspace()]
-    cells = [*spaces, "", None, "a", " a", "a ", "\x1c\u3000", " \t\n", "\u200b", "é", " é "]
+    spaces = [c for c in map(chr, range(0x110000)) if c.isspace()]
+    # cells whose first byte could begin a space but do not (the quick pre-check lets them
+    # through to the exact one): U+2019, U+3001, U+00E9 share lead bytes with spaces
+    near = ["\u2019", "\u3001x", "\u00e9", "\u00a0x", "\u2000\u2019", "\u1680-"]
+    cells = [*spaces, "", None, "a", " a", "a ", "\x1c\u3000", " \t\n", "\u200b", " é ", *near]
     text = pd.Series(cells * 2, dtype="string[pyarrow]")
+    stripped = text.str.strip().eq("").fillna(False).to_numpy(bool)
+    assert value_readers._blank(text).tolist() == stripped.tolist()
+    # an array in several chunks, the first cut part-way through (Arrow keeps an offset)
+    chunked = pa.chunked_array([pa.array(cells).slice(3), pa.array(cells), pa.array(cells[:4])])
+    text = pd.Series(pd.arrays.ArrowStringArray(chunked.cast(pa.large_string())))
     stripped = text.str.strip().eq("").fillna(False).to_numpy(bool)
     assert value_readers._blank(text).tolist() == stripped.tolist()
 
