@@ -634,21 +634,33 @@ def _check_column(raw: pd.Series, column: Column, *, typed: bool, latest: pd.Tim
     findings = _Findings(row_numbers)
     read = _READERS[column.kind](raw, column, typed)
     blank = _missing_or_blank(raw)
-    unreadable = read.unreadable & ~blank
-    findings.add(unreadable, f"value cannot be read as {column.kind}", column.name,
-                 read.expected, raw)
-    left_out = blank | unreadable
-    values = read.values.mask(left_out) if left_out.any() else read.values
-    if not column.nullable:
-        findings.add(blank, "required value is missing", column.name,
-                     f"a {column.kind} value", "an empty cell")
+    values = read.values
+    if blank.any() or read.unreadable.any():  # else the usual column: no mask to build
+        unreadable = read.unreadable & ~blank
+        findings.add(unreadable, f"value cannot be read as {column.kind}", column.name,
+                     read.expected, raw)
+        left_out = blank | unreadable
+        values = values.mask(left_out) if left_out.any() else values
+        if not column.nullable:
+            findings.add(blank, "required value is missing", column.name,
+                         f"a {column.kind} value", "an empty cell")
     _check_values(values, column, latest, findings)
     return values, findings
+
+
+def _has_value_rules(column: Column) -> bool:
+    """Whether a column's converted values have rules to meet (datetimes: not in the future)."""
+    return column.kind == "datetime" or column.unique or any(
+        rule is not None
+        for rule in (column.pattern, column.allowed, column.minimum, column.maximum)
+    )
 
 
 def _check_values(values: pd.Series, column: Column, latest: pd.Timestamp,
                   findings: _Findings) -> None:
     """Add the problems of converted values: not allowed, out of range, repeated, future."""
+    if not _has_value_rules(column):
+        return
     present = values.notna().to_numpy(bool)
     if column.pattern is not None:
         text = _text(values.where(present)) if present.any() else values
@@ -667,7 +679,7 @@ def _check_values(values: pd.Series, column: Column, latest: pd.Timestamp,
             out = present & beyond(values, limit).fillna(False).to_numpy(bool)
             findings.add(out, problem, column.name, f"{relation} {limit:g}", values,
                          lambda v: _show(v, column))
-    if column.kind == "datetime":
+    if column.kind == "datetime" and values.max() > latest:  # max: one pass, no mask
         future = present & (values > latest).fillna(False).to_numpy(bool)
         findings.add(future, "date after the data were collected", column.name,
                      f"at or before {latest:%Y-%m-%d %H:%M} UTC", values)

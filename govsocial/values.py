@@ -279,22 +279,25 @@ _SPACE_LEADS[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0xC2, 0xE1, 0xE2, 0xE3]] =
 
 
 def _may_be_blank(chunk: pa.Array) -> np.ndarray:
-    """Cells of one Arrow string array that are empty or begin with a byte a space can begin with.
+    """Positions in one Arrow string array of cells that are empty or begin with a byte a space
+    can begin with: a superset of the blank cells, usually empty.
 
     Reads the array's offsets and bytes in place: one byte per cell, so a column of long
-    texts costs no more than one of short ones. A superset of the blank cells, usually empty.
+    texts costs no more than one of short ones.
     """
     if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
-        return np.ones(len(chunk), bool)  # another layout: let the exact check see every cell
+        return np.arange(len(chunk))  # another layout: let the exact check see every cell
     _, offsets, data = chunk.buffers()
     width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
     offsets = np.frombuffer(offsets, width)[chunk.offset : chunk.offset + len(chunk) + 1]
     starts = offsets[:-1]
-    empty = offsets[1:] == starts
-    if data is None or data.size == 0:
-        return empty
-    first_bytes = np.frombuffer(data, np.uint8)[np.minimum(starts, data.size - 1)]
-    return empty | _SPACE_LEADS[first_bytes]
+    size = 0 if data is None else data.size
+    # cells that start at the end of the bytes can only be empty (or missing) ones, at the end
+    inside = int(np.searchsorted(starts, size)) if size else 0
+    maybe = offsets[1:] == starts
+    if inside:
+        maybe[:inside] |= _SPACE_LEADS[np.frombuffer(data, np.uint8)[starts[:inside]]]
+    return np.flatnonzero(maybe) if maybe.any() else np.zeros(0, np.intp)
 
 
 def _blank(text: pd.Series) -> np.ndarray:
@@ -315,7 +318,10 @@ def _blank(text: pd.Series) -> np.ndarray:
     blank = np.zeros(len(cells), bool)
     if not chunks:
         return blank
-    maybe = np.flatnonzero(np.concatenate([_may_be_blank(chunk) for chunk in chunks]))
+    firsts = np.cumsum([0, *(len(chunk) for chunk in chunks[:-1])])
+    maybe = np.concatenate([
+        first + _may_be_blank(chunk) for first, chunk in zip(firsts, chunks, strict=True)
+    ])
     if maybe.size:
         some = cells.take(pa.array(maybe))
         exact = pa_compute.or_(pa_compute.equal(some, ""), pa_compute.utf8_is_space(some))
