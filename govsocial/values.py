@@ -345,7 +345,8 @@ def _missing_or_blank(raw: pd.Series) -> np.ndarray:
     """
     missing = raw.isna().to_numpy(bool)
     if raw.dtype == object or isinstance(raw.dtype, pd.StringDtype):
-        return missing | _blank(_text(raw))
+        blank = _blank(_text(raw))
+        return missing | blank if blank.any() else missing
     return missing
 
 
