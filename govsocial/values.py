@@ -279,11 +279,11 @@ _SPACE_LEADS[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0xC2, 0xE1, 0xE2, 0xE3]] =
 
 
 def _may_be_blank(chunk: pa.Array) -> np.ndarray:
-    """Positions in one Arrow string array of cells that are empty or begin with a byte a space
-    can begin with: a superset of the blank cells, usually empty.
+    """Positions of the cells of an Arrow string array that may be blank (usually none).
 
-    Reads the array's offsets and bytes in place: one byte per cell, so a column of long
-    texts costs no more than one of short ones.
+    A cell may be blank when it is empty or begins with a byte a space can begin with. Reads
+    the array's offsets and bytes in place: one byte per cell, so a column of long texts costs
+    no more than one of short ones.
     """
     if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
         return np.arange(len(chunk))  # another layout: let the exact check see every cell

@@ -127,6 +127,31 @@ def test_duckdb_matches_memory_on_a_simulated_log(tmp_path, timeout) -> None:
     assert_same(memory, duck)
 
 
+@pytest.mark.parametrize(
+    ("log", "rows_per_pass", "passes"), [("hand", 2, 5), ("simulated", 7_000, 3)]
+)
+def test_duckdb_in_passes_over_users_matches_one_pass(tmp_path, log, rows_per_pass, passes):
+    # the hand log (9 clicks of 3 users) in 5 passes: some of them without a single user
+    if log == "hand":
+        write_hand_log(tmp_path / log)
+    else:
+        engines.write_log(cs.simulate(5, n_records=20_000).clicks, tmp_path / log)
+    whole = engines.run(tmp_path / log, tmp_path / "whole", engine="duckdb")
+    parts = engines.run(tmp_path / log, tmp_path / "parts", engine="duckdb",
+                        rows_per_pass=rows_per_pass)
+    assert_same(whole, parts)
+    files = (tmp_path / "parts" / "clicks").rglob("*.parquet")
+    assert {path.name.split("_")[0] for path in files} <= {f"pass{n}" for n in range(passes)}
+
+
+def test_duckdb_run_again_into_the_same_folder_leaves_no_old_files(tmp_path) -> None:
+    engines.write_log(cs.simulate(5, n_records=3_000).clicks, tmp_path / "log")
+    first = engines.run(tmp_path / "log", tmp_path / "out", engine="duckdb", rows_per_pass=1_000)
+    again = engines.run(tmp_path / "log", tmp_path / "out", engine="duckdb")
+    assert len(engines.read_sessions(tmp_path / "out")) == again.summary["sessions"]
+    assert first.summary == again.summary
+
+
 def test_memory_engine_is_the_chapters_pipeline(tmp_path) -> None:
     clicks = cs.simulate(9, n_records=5_000).clicks
     engines.write_log(clicks, tmp_path / "log")
