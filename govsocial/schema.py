@@ -648,9 +648,18 @@ def _check_column(raw: pd.Series, column: Column, *, typed: bool, latest: pd.Tim
     return values, findings
 
 
+def _latest(stamps: pd.Series) -> pd.Timestamp:
+    """Return the latest time in a datetime column (NaT when every time is missing).
+
+    One pass over the integers, no mask: a missing time is the smallest 64-bit integer.
+    """
+    most = int(stamps.array.asi8.max()) if len(stamps) else pd.NaT.value
+    return pd.NaT if most == pd.NaT.value else pd.Timestamp(most, unit=stamps.dtype.unit, tz="UTC")
+
+
 def _has_value_rules(column: Column) -> bool:
-    """Whether a column's converted values have rules to meet (datetimes: not in the future)."""
-    return column.kind == "datetime" or column.unique or any(
+    """Whether a column's present values have rules to meet beyond their kind."""
+    return column.unique or any(
         rule is not None
         for rule in (column.pattern, column.allowed, column.minimum, column.maximum)
     )
@@ -658,7 +667,11 @@ def _has_value_rules(column: Column) -> bool:
 
 def _check_values(values: pd.Series, column: Column, latest: pd.Timestamp,
                   findings: _Findings) -> None:
-    """Add the problems of converted values: not allowed, out of range, repeated, future."""
+    """Add the problems of converted values: future, not allowed, out of range, repeated."""
+    if column.kind == "datetime" and _latest(values) > latest:  # one pass, no mask
+        future = (values > latest).to_numpy(bool)  # missing values compare False
+        findings.add(future, "date after the data were collected", column.name,
+                     f"at or before {latest:%Y-%m-%d %H:%M} UTC", values)
     if not _has_value_rules(column):
         return
     present = values.notna().to_numpy(bool)
@@ -679,10 +692,6 @@ def _check_values(values: pd.Series, column: Column, latest: pd.Timestamp,
             out = present & beyond(values, limit).fillna(False).to_numpy(bool)
             findings.add(out, problem, column.name, f"{relation} {limit:g}", values,
                          lambda v: _show(v, column))
-    if column.kind == "datetime" and values.max() > latest:  # max: one pass, no mask
-        future = present & (values > latest).fillna(False).to_numpy(bool)
-        findings.add(future, "date after the data were collected", column.name,
-                     f"at or before {latest:%Y-%m-%d %H:%M} UTC", values)
     if column.unique:
         again = present & values.duplicated().to_numpy(bool)
         findings.add(again, "duplicate value in a column that must be unique", column.name,
