@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 
 from govsocial import clickstream as cs
 from govsocial import io as gio
+from govsocial.clickstream import engines
 from govsocial.schema import DataError
 
 SAMPLE = Path(__file__).parent / "data" / "clickstream"
@@ -712,6 +713,10 @@ def test_chapter_at_scale_section_quotes_duckdb_and_the_benchmark_file(chapter) 
         "gave identical results" if agreed else "did not agree"
     )
     assert text_of(chapter, "bench_sessions") == f"{int(rows[0]['sessions']):,}"
+    table = engines.read_benchmarks(ROOT / "data" / "benchmarks" / "clickstream_engines.csv")
+    assert text_of(chapter, "scale_sentence") == engines.scale_sentence(
+        table, 10 * cs.PAPER_RECORDS, base=cs.PAPER_RECORDS
+    )
 
 
 @pytest.mark.slow

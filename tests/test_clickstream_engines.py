@@ -198,3 +198,37 @@ def test_text_user_ids_give_the_same_sessions_in_both_engines(tmp_path) -> None:
     duck = engines.run(tmp_path / "log", tmp_path / "duckdb", engine="duckdb")
     assert_same(memory, duck)
     assert engines.read_sessions(tmp_path / "duckdb")["user_id"].tolist()[:2] == ["user-1"] * 2
+
+
+def benchmark_table(rows: list[tuple]) -> pd.DataFrame:
+    columns = ["engine", "records", "seconds", "peak_rss_mib", "sessions", "agree"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.assign(cores=2, memory_gib=24, date="2026-12-03")
+
+
+def test_the_scale_sentence_names_each_engine_and_whether_they_agreed() -> None:
+    table = benchmark_table([
+        ("memory", 10, 2.0, 6144, 3, True), ("duckdb", 100, 1800.4, 6000, 30, True),
+        ("spark", 100, 5000.0, 8192, 30, True),
+    ])
+    said = engines.scale_sentence(table, 100, base=10)
+    assert said.startswith("At 100 records (ten times the log above), DuckDB took 1,800 s")
+    assert "and Spark (local mode) took 5,000 s with a peak of 8.0 GiB." in said
+    assert "They gave identical results." in said
+    assert "would need about 60 GiB at that size, more than the machine's 24 GiB." in said
+    table.loc[2, "sessions"] = 31
+    assert "They did not agree." in engines.scale_sentence(table, 100, base=10)
+    small = table.assign(peak_rss_mib=table["peak_rss_mib"] / 10)
+    assert "within the machine's 24 GiB" in engines.scale_sentence(small, 100, base=10)
+
+
+def test_the_scale_sentence_says_what_was_not_measured() -> None:
+    table = benchmark_table([("memory", 10, 2.0, 6144, 3, True), ("memory", 20, 4.0, 99, 6, True)])
+    assert engines.scale_sentence(table, 100, base=10) == (
+        "Logs of 100 records have not been measured on this machine."
+    )
+    said = engines.scale_sentence(table, 20, base=10)
+    assert said == (
+        "At 20 records (twice the log above), the chapter's functions took 4 s with a peak of "
+        "0.1 GiB."
+    )

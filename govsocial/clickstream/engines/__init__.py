@@ -27,7 +27,7 @@ run(source, output, *, engine="duckdb", services=None, timeout="30min", **option
     Run the pipeline on a day-partitioned log with one engine.
 read_sessions(output)
     The sessions an engine wrote, sorted by user and session.
-read_benchmarks(path), benchmark_figures(table, records)
+read_benchmarks(path), benchmark_figures(table, records), scale_sentence(table, records, base)
     The benchmark's measured figures (``data/benchmarks/clickstream_engines.csv``), as text
     for the chapter's prose (:mod:`.measured`).
 
@@ -57,12 +57,12 @@ import pyarrow.dataset as ds
 
 from govsocial.schema import DataError
 
-from .measured import benchmark_figures, read_benchmarks
+from .measured import benchmark_figures, read_benchmarks, scale_sentence
 from .sql import SESSION_COLUMNS, SUMMARY_COLUMNS
 
 __all__ = [
     "ENGINES", "EngineResult", "benchmark_figures", "read_benchmarks", "read_sessions", "run",
-    "write_log",
+    "scale_sentence", "write_log",
 ]
 
 ENGINES = ("memory", "duckdb", "spark")

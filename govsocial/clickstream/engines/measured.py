@@ -20,9 +20,10 @@ import pandas as pd
 
 from govsocial.schema import DataError
 
-__all__ = ["ENGINE_LABELS", "benchmark_figures", "read_benchmarks"]
+__all__ = ["ENGINE_LABELS", "benchmark_figures", "read_benchmarks", "scale_sentence"]
 
 ENGINE_LABELS = {"memory": "in memory", "duckdb": "DuckDB", "spark": "Spark (local mode)"}
+_SUBJECTS = {**ENGINE_LABELS, "memory": "the chapter's functions"}
 _COLUMNS = ("engine", "records", "seconds", "peak_rss_mib", "sessions", "agree", "cores",
             "memory_gib", "date")
 
@@ -115,3 +116,75 @@ def benchmark_figures(table: pd.DataFrame, records: int) -> dict[str, str]:
     fastest = rows.loc[rows["seconds"].idxmin(), "engine"]
     figures["bench_fastest"] = ENGINE_LABELS.get(fastest, fastest)
     return figures
+
+
+def scale_sentence(table: pd.DataFrame, records: int, *, base: int) -> str:
+    """Return a sentence on what the benchmark measured at ``records``, beyond ``base`` records.
+
+    Names every engine measured at that size with its time and peak memory, says whether they
+    agreed, and, when the in-memory engine was measured at ``base`` but not at ``records``,
+    what it would need at that size (its memory scaled by the ratio of sizes) against the
+    machine's memory. Without a row at ``records``, says so.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`read_benchmarks`.
+    records : int
+        The larger size (ten times the study's log).
+    base : int
+        The size the rest of the chapter quotes (the study's log).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"engine": ["memory", "duckdb", "duckdb"],
+    ...     "records": [10, 10, 100], "seconds": [2.0, 5.0, 61.0],
+    ...     "peak_rss_mib": [4096, 512, 600], "sessions": [3, 3, 30],
+    ...     "agree": [True, True, True], "cores": [2, 2, 2], "memory_gib": [24, 24, 24],
+    ...     "date": ["2026-12-03"] * 3})
+    >>> print(scale_sentence(table, 100, base=10))  # doctest: +NORMALIZE_WHITESPACE
+    At 100 records (ten times the log above), DuckDB took 61 s with a peak of 0.6 GiB. The
+    chapter's functions, which hold the whole log in memory, would need about 40 GiB at that
+    size, more than the machine's 24 GiB.
+    >>> scale_sentence(table, 1000, base=10)
+    'Logs of 1,000 records have not been measured on this machine.'
+    """
+    rows = table[table["records"] == records]
+    if rows.empty:
+        return f"Logs of {records:,} records have not been measured on this machine."
+    times = [
+        f"{_SUBJECTS.get(row.engine, row.engine)} took {row.seconds:,.0f} s with a peak of "
+        f"{row.peak_rss_mib / 1024:.1f} GiB"
+        for row in rows.itertuples(index=False)
+    ]
+    factor = records / base
+    said = f"At {records:,} records ({_times_word(factor)} the log above), " + _joined(times) + "."
+    if len(rows) > 1:
+        agreed = rows["agree"].astype(str).str.lower().eq("true").all()
+        same = agreed and rows["sessions"].nunique() == 1
+        said += " They gave identical results." if same else " They did not agree."
+    in_memory = table[(table["records"] == base) & (table["engine"] == "memory")]
+    if "memory" not in set(rows["engine"]) and not in_memory.empty:
+        need = in_memory["peak_rss_mib"].iloc[0] / 1024 * factor
+        machine = int(rows["memory_gib"].iloc[0])
+        verdict = "more than" if need > machine else "within"
+        said += (
+            " The chapter's functions, which hold the whole log in memory, would need about "
+            f"{need:,.0f} GiB at that size, {verdict} the machine's {machine} GiB."
+        )
+    return said
+
+
+def _times_word(factor: float) -> str:
+    """Say a factor in words: ``ten times`` for 10, ``2.5 times`` for 2.5."""
+    words = {2: "twice", 10: "ten times", 100: "a hundred times"}
+    return words.get(factor, f"{factor:g} times") if factor == int(factor) else f"{factor:g} times"
+
+
+def _joined(parts: list[str]) -> str:
+    """Join phrases as ``a``, ``a and b`` or ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
