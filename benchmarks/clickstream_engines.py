@@ -143,7 +143,14 @@ def run_engine(engine: str, folder: str, output: str, memory: str) -> dict:
         spark_memory = memory.lower().replace("gb", "g")
         options = {
             "master": f"local[{os.cpu_count()}]",
-            "config": {"spark.driver.memory": spark_memory, "spark.local.dir": f"{output}/spill"},
+            "config": {
+                "spark.driver.memory": spark_memory,
+                "spark.local.dir": f"{output}/spill",
+                # shuffle files of 421M clicks: smaller with zstd, and removed once a query
+                # is done with them rather than at the next half-hourly clean-up
+                "spark.io.compression.codec": "zstd",
+                "spark.cleaner.periodicGC.interval": "1min",
+            },
         }
         version = pyspark.__version__
     else:
