@@ -3,6 +3,7 @@ requirements, one repository URL, data with datasheets, and no reads from outsid
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -29,6 +30,10 @@ def committed_notebooks() -> list[Path]:
 
 @pytest.mark.parametrize("path", committed_notebooks(), ids=lambda p: p.name)
 def test_notebooks_are_committed_without_outputs(path: Path) -> None:
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    ids = [cell.get("id") for cell in stored["cells"]]
+    assert None not in ids, f"{path.name}: a cell without an id (nbformat will refuse it)"
+    assert len(set(ids)) == len(ids), f"{path.name}: two cells share an id"
     notebook = nbformat.read(path, as_version=4)
     for number, cell in enumerate(notebook.cells, 1):
         if cell.cell_type == "code":
