@@ -54,7 +54,7 @@ def _copy_partitioned(query: str, folder: Path, number: int) -> str:
     )
 
 
-#: How many of the log's rows one pass handles at most (about 4 GB of sessionized clicks).
+#: How many of the log's rows one pass handles at most (the benchmark at 421M clicks: 9 passes).
 ROWS_PER_PASS = 50_000_000
 
 
