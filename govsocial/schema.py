@@ -640,7 +640,7 @@ def _check_column(raw: pd.Series, column: Column, *, typed: bool, latest: pd.Tim
         findings.add(unreadable, f"value cannot be read as {column.kind}", column.name,
                      read.expected, raw)
         left_out = blank | unreadable
-        values = values.mask(left_out) if left_out.any() else values
+        values = values.mask(left_out)
         if not column.nullable:
             findings.add(blank, "required value is missing", column.name,
                          f"a {column.kind} value", "an empty cell")

@@ -297,7 +297,7 @@ def _may_be_blank(chunk: pa.Array) -> np.ndarray:
     maybe = offsets[1:] == starts
     if inside:
         maybe[:inside] |= _SPACE_LEADS[np.frombuffer(data, np.uint8)[starts[:inside]]]
-    return np.flatnonzero(maybe) if maybe.any() else np.zeros(0, np.intp)
+    return np.flatnonzero(maybe)
 
 
 def _blank(text: pd.Series) -> np.ndarray:

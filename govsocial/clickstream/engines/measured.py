@@ -107,9 +107,7 @@ def benchmark_figures(table: pd.DataFrame, records: int) -> dict[str, str]:
         ),
         "bench_date": str(rows["date"].iloc[0]),
     }
-    agreed = rows["agree"].astype(str).str.lower().eq("true").all()
-    same = agreed and rows["sessions"].nunique() == 1
-    figures["bench_agree"] = "gave identical results" if same else "did not agree"
+    figures["bench_agree"] = "gave identical results" if _agreed(rows) else "did not agree"
     for row in rows.itertuples(index=False):
         figures[f"bench_{row.engine}_seconds"] = f"{row.seconds:,.0f}"
         figures[f"bench_{row.engine}_gib"] = f"{row.peak_rss_mib / 1024:.1f}"
@@ -164,9 +162,7 @@ def scale_sentence(table: pd.DataFrame, records: int, *, base: int) -> str:
     factor = records / base
     said = f"At {records:,} records ({_times_word(factor)} the log above), " + _joined(times) + "."
     if len(rows) > 1:
-        agreed = rows["agree"].astype(str).str.lower().eq("true").all()
-        same = agreed and rows["sessions"].nunique() == 1
-        said += " They gave identical results." if same else " They did not agree."
+        said += " They gave identical results." if _agreed(rows) else " They did not agree."
     in_memory = table[(table["records"] == base) & (table["engine"] == "memory")]
     if "memory" not in set(rows["engine"]) and not in_memory.empty:
         need = in_memory["peak_rss_mib"].iloc[0] / 1024 * factor
@@ -179,10 +175,15 @@ def scale_sentence(table: pd.DataFrame, records: int, *, base: int) -> str:
     return said
 
 
+def _agreed(rows: pd.DataFrame) -> bool:
+    """Whether the engines of one log size agreed and found the same number of sessions."""
+    agreed = rows["agree"].astype(str).str.lower().eq("true").all()
+    return bool(agreed and rows["sessions"].nunique() == 1)
+
+
 def _times_word(factor: float) -> str:
     """Say a factor in words: ``ten times`` for 10, ``2.5 times`` for 2.5."""
-    words = {2: "twice", 10: "ten times", 100: "a hundred times"}
-    return words.get(factor, f"{factor:g} times") if factor == int(factor) else f"{factor:g} times"
+    return {2: "twice", 10: "ten times", 100: "a hundred times"}.get(factor, f"{factor:g} times")
 
 
 def _joined(parts: list[str]) -> str:
